@@ -1,0 +1,91 @@
+"""The one catalogue of coded messages that are not rules of a form.
+
+Rule codes (E1xx, W2xx) live with their rules in the definition files. Here are the codes
+the app itself uses: cell values (E001, V0xx), the report header and signatory block (H0xx,
+S0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
+fails on a missing field. :class:`NianbaoError` carries a code to the UI and the CLI.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from string import Formatter
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    name: str
+    template: str
+
+
+_CODES = [
+    # cells
+    Code("E001", "未填", "{label}未填写（空白不等于0，没有发生请填0）"),
+    Code("V001", "不是数字", "{label}：“{text}”不是数字"),
+    Code("V002", "负数", "{label}：“{text}”不能为负数"),
+    Code("V003", "小数", "{label}：“{text}”应为整数"),
+    Code("V004", "小数位过多", "{label}：“{text}”最多保留4位小数"),
+    Code("V005", "数值过大", "{label}：“{text}”数值过大"),
+    Code("V006", "标题行", "{label}是标题行，不填数值"),
+    # report header and signatories
+    Code("H001", "缺单位名称", "填报单位名称未填写"),
+    Code("H002", "年度不对", "报告年度（{year}）不是有效年份"),
+    Code("S001", "签署栏未填", "{label}未填写"),
+    Code(
+        "S002",
+        "电话格式",
+        "{label}“{text}”格式不对：应为带区号的固定电话（如0943-6629128）或11位手机号",
+    ),
+    Code("S003", "日期无效", "{label}“{text}”不是有效日期（应为如2019-02-27的日期）"),
+    Code("S004", "日期过早", "{label}（{text}）应晚于报告年度结束（{year}年12月31日）"),
+    # files
+    Code("F001", "不是xlsx", "“{path}”不是有效的 xlsx 文件（{detail}）"),
+    Code("F002", "不是本软件的文件", "“{path}”不是本软件保存的年报文件：{detail}"),
+    Code("F003", "报表格式不符", "“{path}”使用的报表格式“{form}”本软件没有"),
+    Code(
+        "F004",
+        "版本过新",
+        "“{path}”由更新版本的软件保存（格式 {form} 第{version}版），请升级本软件后再打开",
+    ),
+    Code("F005", "文件损坏", "“{path}”已损坏：{detail}"),
+    Code("F006", "文件过大", "“{path}”过大或含有异常内容（{detail}），为安全起见拒绝打开"),
+    Code("F007", "无法读取", "无法读取“{path}”：{detail}"),
+    Code("F008", "无法保存", "无法保存到“{path}”：{detail}。原文件未被改动"),
+    Code("F009", "加密文件", "“{path}”有密码保护，请在 WPS/Excel 中取消密码后再打开"),
+    Code("F010", "旧格式", "“{path}”是旧版 .xls 文件，请在 WPS/Excel 中另存为 .xlsx 后再导入"),
+    Code("F011", "表格内容不符", "“{path}”中的{where}：{detail}"),
+]
+
+CATALOGUE: dict[str, Code] = {code.code: code for code in _CODES}
+
+
+class _Forgiving(dict[str, Any]):
+    def __missing__(self, key: str) -> str:
+        return "？"
+
+
+def fill(template: str, **context: Any) -> str:
+    """Fill a template; a field the context lacks shows as ？ instead of failing."""
+    try:
+        return Formatter().vformat(template, (), _Forgiving(context))
+    except (ValueError, IndexError, AttributeError, KeyError):
+        return template
+
+
+def render(code: str, **context: Any) -> str:
+    return fill(CATALOGUE[code].template, **context)
+
+
+class NianbaoError(Exception):
+    """A failure the user must read: a catalogue code and the filled Chinese message."""
+
+    def __init__(self, code: str, **context: Any) -> None:
+        self.code = code
+        self.context = context
+        super().__init__(render(code, **context))
+
+    @property
+    def message(self) -> str:
+        return str(self.args[0])

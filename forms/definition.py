@@ -1,0 +1,390 @@
+"""Form definitions: the data files under ``forms/definitions/`` as typed, checked records.
+
+A definition says everything the app knows about one report format: the table rows and value
+columns, the narrative parts, the signatory fields and every check. No label, id or rule lives
+in Python. Loading is strict: a broken file raises :class:`DefinitionError` naming the file,
+the place in it (table, row, rule) and what is wrong.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Iterator
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+DEFINITIONS_DIR = Path(__file__).parent / "definitions"
+LAST_YEAR_PREFIX = "last:"
+
+
+class DefinitionError(ValueError):
+    """A definition file that cannot be used; the message names file, place and problem."""
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ValueKind(StrEnum):
+    """What a row holds: nothing (a heading), a count, or an amount in 万元."""
+
+    HEADING = "heading"
+    INTEGER = "integer"
+    DECIMAL = "decimal"
+
+
+class Severity(StrEnum):
+    """强制性审核 (an error blocks the final print) or 核实性审核 (a warning needs a 说明)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+class RuleKind(StrEnum):
+    """How a rule compares its cells; see ``forms.validation.rules`` for each meaning."""
+
+    SUM_EQUALS = "sum_equals"
+    SUM_AT_LEAST = "sum_at_least"
+    AT_MOST = "at_most"
+    AT_LEAST = "at_least"
+    NONZERO = "nonzero"
+    NONZERO_REQUIRES = "nonzero_requires"
+    CHANGE_RATIO = "change_ratio"
+
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+
+
+class Column(_Record):
+    """A value column of a table (统计数; or 自然人 … 总计 in a matrix)."""
+
+    id: NonEmpty
+    label: NonEmpty
+
+
+class Row(_Record):
+    """One printed row: a heading or a value row with its unit."""
+
+    id: NonEmpty
+    number: str = ""
+    label: NonEmpty
+    note: str = ""
+    level: Annotated[int, Field(ge=0, le=4)] = 0
+    unit: str = ""
+    kind: ValueKind = ValueKind.INTEGER
+
+    @property
+    def is_heading(self) -> bool:
+        return self.kind is ValueKind.HEADING
+
+    @property
+    def printed_label(self) -> str:
+        """The label as the printed form shows it: numbering, label, note."""
+        return f"{self.number}{self.label}{self.note}"
+
+    @model_validator(mode="after")
+    def _unit_matches_kind(self) -> Row:
+        if self.is_heading and self.unit:
+            raise ValueError(f"标题行不应有单位（{self.unit}）")
+        if not self.is_heading and not self.unit:
+            raise ValueError("数值行必须有单位")
+        return self
+
+
+class Table(_Record):
+    """A statistical table: rows down, value columns across."""
+
+    id: NonEmpty
+    title: NonEmpty
+    subtitle: str = ""
+    annex: str = ""
+    label_header: str = "统计指标"
+    unit_header: str = "单位"
+    columns: list[Column] = Field(min_length=1)
+    rows: list[Row] = Field(min_length=1)
+
+    @property
+    def is_matrix(self) -> bool:
+        return len(self.columns) > 1
+
+    def cell_key(self, row_id: str, column_id: str) -> str:
+        """The id of one cell: the row id alone when the table has one value column."""
+        return row_id if not self.is_matrix else f"{row_id}/{column_id}"
+
+    def value_rows(self) -> Iterator[Row]:
+        return (row for row in self.rows if not row.is_heading)
+
+    def cell_keys(self) -> Iterator[str]:
+        for row in self.value_rows():
+            for column in self.columns:
+                yield self.cell_key(row.id, column.id)
+
+
+class NarrativePart(_Record):
+    """A free-text part of the report (一、概述 …) or the 附件2 analysis note."""
+
+    id: NonEmpty
+    number: str = ""
+    title: NonEmpty
+    hint: str = ""
+
+    @property
+    def heading(self) -> str:
+        return f"{self.number}{self.title}"
+
+
+class SignatoryField(_Record):
+    """One field of the signatory block: a name, a phone number or a date."""
+
+    id: NonEmpty
+    label: NonEmpty
+    kind: Literal["name", "phone", "date"] = "name"
+
+
+class Rule(_Record):
+    """One check, as data. Terms name cells; ``-id`` subtracts, ``last:id`` is last year's."""
+
+    code: Annotated[str, Field(pattern=r"^[EW]\d{3}$")]
+    severity: Severity
+    kind: RuleKind
+    name: NonEmpty
+    message: NonEmpty
+    total: str | None = None
+    parts: list[str] = Field(default_factory=list)
+    cells: list[str] = Field(default_factory=list)
+    reference: str | None = None
+    factor: Annotated[float, Field(gt=1)] | None = None
+    table: str | None = None
+    each_column: bool = False
+    each_row: list[str] | Literal["all"] | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_kind(self) -> Rule:
+        needs: dict[RuleKind, tuple[str, ...]] = {
+            RuleKind.SUM_EQUALS: ("total", "parts"),
+            RuleKind.SUM_AT_LEAST: ("total", "parts"),
+            RuleKind.AT_MOST: ("cells", "reference"),
+            RuleKind.AT_LEAST: ("cells", "reference"),
+            RuleKind.NONZERO: ("cells",),
+            RuleKind.NONZERO_REQUIRES: ("cells", "reference"),
+            RuleKind.CHANGE_RATIO: ("cells", "factor"),
+        }
+        missing = [name for name in needs[self.kind] if not getattr(self, name)]
+        if missing:
+            raise ValueError(f"{self.kind.value} 规则缺少字段：{', '.join(missing)}")
+        if self.code[0] != ("E" if self.severity is Severity.ERROR else "W"):
+            raise ValueError(f"代码 {self.code} 的首字母与严重程度 {self.severity.value} 不符")
+        if (self.each_column or self.each_row) and not self.table:
+            raise ValueError("按行或按列展开的规则必须指明 table")
+        return self
+
+    def terms(self) -> list[str]:
+        """Every term the rule names, as written (before matrix expansion)."""
+        named = [self.total, self.reference, *self.parts, *self.cells]
+        return [term for term in named if term and term != "*"]
+
+
+class Contact(_Record):
+    """Names of the contact-line fields of the preface, with labels."""
+
+    id: NonEmpty
+    label: NonEmpty
+
+
+class FormDefinition(_Record):
+    """A whole report format: the tables, the narrative, the signatories and the checks."""
+
+    id: NonEmpty
+    version: Annotated[int, Field(ge=1)]
+    name: NonEmpty
+    title_pattern: NonEmpty
+    period_pattern: NonEmpty
+    preface_template: str = ""
+    contact: list[Contact] = Field(default_factory=list)
+    tables: list[Table] = Field(min_length=1)
+    narrative: list[NarrativePart] = Field(default_factory=list)
+    analysis: NarrativePart | None = None
+    signatories: list[SignatoryField] = Field(default_factory=list)
+    history_row: str | None = None
+    history_years: Annotated[int, Field(ge=0, le=20)] = 4
+    rules: list[Rule] = Field(default_factory=list)
+    _index: FormIndex | None = PrivateAttr(default=None)
+
+    def title(self, year: int) -> str:
+        return self.title_pattern.format(year=year)
+
+    def period(self, year: int) -> str:
+        return self.period_pattern.format(year=year)
+
+    def narrative_parts(self) -> list[NarrativePart]:
+        """The report's parts followed by the analysis note, if the form has one."""
+        return [*self.narrative, *([self.analysis] if self.analysis else [])]
+
+    @property
+    def index(self) -> FormIndex:
+        """Derived look-ups, built on first use and kept with the (immutable) definition."""
+        if self._index is None:
+            self._index = FormIndex(self)
+        return self._index
+
+
+class FormIndex:
+    """Look-ups derived once from a definition: cells, their rows and their kinds."""
+
+    def __init__(self, form: FormDefinition) -> None:
+        self.cell_rows: dict[str, Row] = {}
+        self.cell_columns: dict[str, Column] = {}
+        self.cell_tables: dict[str, Table] = {}
+        for table in form.tables:
+            for row in table.value_rows():
+                for column in table.columns:
+                    key = table.cell_key(row.id, column.id)
+                    self.cell_rows[key] = row
+                    self.cell_columns[key] = column
+                    self.cell_tables[key] = table
+        self.cell_order = list(self.cell_rows)
+        self.rows = {row.id: row for table in form.tables for row in table.rows}
+
+    def label(self, cell: str) -> str:
+        """A short human name for a cell: the row label, with the column for a matrix."""
+        row, table = self.cell_rows[cell], self.cell_tables[cell]
+        if table.is_matrix:
+            return f"{row.label}（{self.cell_columns[cell].label}）"
+        return row.label
+
+    def kind(self, cell: str) -> ValueKind:
+        return self.cell_rows[cell].kind
+
+
+# ---------------------------------------------------------------------------------------------
+# Loading
+
+
+def load_definition(path: Path) -> FormDefinition:
+    """Read and check one definition file; raise :class:`DefinitionError` if it is unusable."""
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DefinitionError(f"{path.name}: 无法读取（{exc}）") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{path.name}: 格式错误（{exc}）") from exc
+    return parse_definition(raw, source=path.name)
+
+
+def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:
+    """Turn parsed TOML into a checked :class:`FormDefinition`."""
+    try:
+        form = FormDefinition.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = _describe_location(raw, first["loc"])
+        raise DefinitionError(f"{source}: {place}: {first['msg']}") from exc
+    problems = list(_consistency_problems(form))
+    if problems:
+        raise DefinitionError(f"{source}: {problems[0]}")
+    return form
+
+
+def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """Name a place in the raw data by ids where it has them: ``tables[annex1].rows[x].unit``."""
+    parts: list[str] = []
+    node = raw
+    for step in loc:
+        node = node[step] if _can_step(node, step) else None
+        if isinstance(step, int):
+            ident = node.get("id") or node.get("code") if isinstance(node, dict) else None
+            parts[-1] += f"[{ident}]" if ident else f"[第{step + 1}项]"
+        else:
+            parts.append(str(step))
+    return ".".join(parts) or "文件"
+
+
+def _can_step(node: Any, step: int | str) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
+
+
+def _consistency_problems(form: FormDefinition) -> Iterator[str]:
+    """Checks that span records: unique ids and codes, rules naming real cells and tables."""
+    row_ids = [row.id for table in form.tables for row in table.rows]
+    yield from (f"行 id 重复：{rid}" for rid in _duplicates(row_ids))
+    yield from (f"表 id 重复：{tid}" for tid in _duplicates(t.id for t in form.tables))
+    yield from (f"规则代码重复：{code}" for code in _duplicates(r.code for r in form.rules))
+    parts = [part.id for part in form.narrative_parts()]
+    yield from (f"叙述部分 id 重复：{pid}" for pid in _duplicates(parts))
+    yield from (f"签署栏 id 重复：{sid}" for sid in _duplicates(s.id for s in form.signatories))
+    index = FormIndex(form)
+    if form.history_row and form.history_row not in index.cell_rows:
+        yield f"history_row 不是数值单元格：{form.history_row}"
+    tables = {table.id: table for table in form.tables}
+    for rule in form.rules:
+        yield from _rule_problems(rule, index, tables)
+
+
+def _rule_problems(rule: Rule, index: FormIndex, tables: dict[str, Table]) -> Iterator[str]:
+    table = tables.get(rule.table or "")
+    if rule.table and table is None:
+        yield f"规则 {rule.code}: 没有这张表：{rule.table}"
+        return
+    for term in rule.terms():
+        name = strip_term(term)
+        if not _term_exists(name, rule, table, index):
+            yield f"规则 {rule.code}: 引用了不存在的单元格：{name}"
+    try:
+        rule.message.format_map(_AnyField())
+    except (ValueError, IndexError) as exc:
+        yield f"规则 {rule.code}: message 模板有误（{exc}）"
+
+
+def _term_exists(name: str, rule: Rule, table: Table | None, index: FormIndex) -> bool:
+    if table is not None and rule.each_column:
+        return name in {row.id for row in table.value_rows()}
+    if table is not None and rule.each_row:
+        return name in {column.id for column in table.columns}
+    return name in index.cell_rows
+
+
+def strip_term(term: str) -> str:
+    """The cell id inside a term: ``-a`` → ``a``, ``last:a`` → ``a``."""
+    return term.removeprefix("-").removeprefix(LAST_YEAR_PREFIX)
+
+
+class _AnyField(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _duplicates(items: Iterator[str] | list[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in items:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return repeated
+
+
+# ---------------------------------------------------------------------------------------------
+# The shipped definitions
+
+
+def definition_paths() -> list[Path]:
+    return sorted(DEFINITIONS_DIR.glob("*.toml"))
+
+
+@cache
+def load_form(form_id: str) -> FormDefinition:
+    """The shipped definition with this id; :class:`DefinitionError` if there is none."""
+    for path in definition_paths():
+        if path.stem == form_id:
+            return load_definition(path)
+    raise DefinitionError(f"没有这种报表格式：{form_id}")
+
+
+def available_forms() -> list[FormDefinition]:
+    return [load_form(path.stem) for path in definition_paths()]

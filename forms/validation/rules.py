@@ -1,0 +1,204 @@
+"""The rules of a definition turned into checks: one small evaluator per rule kind.
+
+A rule may stand for several checks: one per cell for ``at_most`` and its kin, one per
+column or row for a matrix rule. Each :class:`Check` knows the cells it reads, so that a
+change to one cell re-runs only the checks that read it. Checks return a finding or ``None``
+and never raise; a check whose figures are blank or unreadable stays silent (the blank or
+unreadable cell is reported by the cell check instead).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from forms.codes import fill
+from forms.definition import (
+    LAST_YEAR_PREFIX,
+    FormDefinition,
+    FormIndex,
+    Rule,
+    RuleKind,
+    Severity,
+    Table,
+    strip_term,
+)
+from forms.document import Document
+from forms.values import Number, format_number
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem: its stable key, code, severity, message with figures, and the cells.
+
+    The first cell is the one at fault; the others are the figures it was compared with.
+    """
+
+    key: str
+    code: str
+    severity: Severity
+    message: str
+    cells: tuple[str, ...]
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+Evaluator = Callable[[Document], Finding | None]
+
+
+@dataclass(frozen=True)
+class Check:
+    key: str
+    cells: tuple[str, ...]
+    evaluate: Evaluator
+
+
+def checks_for(form: FormDefinition) -> list[Check]:
+    """Every check the form's rules stand for, in definition order."""
+    return [check for rule in form.rules for check in _expand(rule, form)]
+
+
+# -- expansion ------------------------------------------------------------------------------
+
+
+def _expand(rule: Rule, form: FormDefinition) -> Iterator[Check]:
+    tables = {table.id: table for table in form.tables}
+    for mapping in _cell_mappings(rule, tables.get(rule.table or "")):
+        yield from _checks(rule, mapping, form.index)
+
+
+def _cell_mappings(rule: Rule, table: Table | None) -> Iterator[Callable[[str], str]]:
+    """How a rule's ids map to cell keys: as they are, or once per column or per row."""
+    if table is None or not (rule.each_column or rule.each_row):
+        yield lambda name: name
+    elif rule.each_column:
+        for column in table.columns:
+            yield partial(_in_column, table, column.id)
+    else:
+        rows = [row.id for row in table.value_rows()] if rule.each_row == "all" else rule.each_row
+        for row_id in rows or []:
+            yield partial(table.cell_key, row_id)
+
+
+def _in_column(table: Table, column_id: str, row_id: str) -> str:
+    return table.cell_key(row_id, column_id)
+
+
+def _map_term(term: str, mapping: Callable[[str], str]) -> str:
+    prefix = term[: len(term) - len(strip_term(term))]
+    return prefix + mapping(strip_term(term))
+
+
+def _checks(rule: Rule, mapping: Callable[[str], str], index: FormIndex) -> Iterator[Check]:
+    def mapped(terms: list[str]) -> list[str]:
+        return [_map_term(term, mapping) for term in terms]
+
+    if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
+        total, parts = mapped([rule.total or ""])[0], mapped(rule.parts)
+        yield _check(rule, (total, *parts), _sum_evaluator(rule, total, parts, index))
+        return
+    cells = index.cell_order if rule.cells == ["*"] else mapped(rule.cells)
+    reference = mapped([rule.reference])[0] if rule.reference else None
+    for cell in cells:
+        involved = (cell, reference) if reference else (cell,)
+        yield _check(rule, involved, _cell_evaluator(rule, cell, reference, index))
+
+
+def _check(rule: Rule, terms: tuple[str, ...], evaluate: Evaluator) -> Check:
+    current = tuple(term.removeprefix("-") for term in terms if LAST_YEAR_PREFIX not in term)
+    return Check(f"{rule.code}@{current[0]}", current, evaluate)
+
+
+# -- evaluation -----------------------------------------------------------------------------
+
+
+def term_value(document: Document, term: str) -> Number | None:
+    """A term's figure: this year's or last year's, negated for ``-id``; ``None`` if unknown."""
+    name = term.removeprefix("-")
+    if name.startswith(LAST_YEAR_PREFIX):
+        value: object = document.last_year.get(name.removeprefix(LAST_YEAR_PREFIX))
+    else:
+        value = document.values.get(name)
+    if not isinstance(value, int | Decimal):
+        return None
+    return -value if term.startswith("-") else value
+
+
+def _finding(rule: Rule, cells: tuple[str, ...], **figures: object) -> Finding:
+    shown = {k: format_number(v) if isinstance(v, int | Decimal) else v for k, v in figures.items()}
+    current = tuple(c.removeprefix("-") for c in cells if LAST_YEAR_PREFIX not in c)
+    return Finding(
+        key=f"{rule.code}@{current[0]}",
+        code=rule.code,
+        severity=rule.severity,
+        message=fill(rule.message, **shown),
+        cells=current,
+    )
+
+
+def _sum_evaluator(rule: Rule, total: str, parts: list[str], index: FormIndex) -> Evaluator:
+    at_least = rule.kind is RuleKind.SUM_AT_LEAST
+
+    def evaluate(document: Document) -> Finding | None:
+        figures = [term_value(document, term) for term in (total, *parts)]
+        if any(value is None for value in figures):
+            return None
+        whole, parts_sum = figures[0], sum(v for v in figures[1:] if v is not None)
+        assert whole is not None
+        holds = parts_sum >= whole if at_least else parts_sum == whole
+        if holds:
+            return None
+        label = index.label(total) if total in index.cell_rows else total
+        return _finding(
+            rule, (total, *parts), total=whole, sum=parts_sum, diff=whole - parts_sum, label=label
+        )
+
+    return evaluate
+
+
+_CELL_TESTS: dict[RuleKind, Callable[[Number, Number | None], bool]] = {
+    RuleKind.AT_MOST: lambda value, limit: limit is None or value <= limit,
+    RuleKind.AT_LEAST: lambda value, limit: limit is None or value >= limit,
+    RuleKind.NONZERO: lambda value, _limit: value != 0,
+    RuleKind.NONZERO_REQUIRES: lambda value, limit: value == 0 or limit is None or limit > 0,
+}
+
+
+def _cell_evaluator(rule: Rule, cell: str, reference: str | None, index: FormIndex) -> Evaluator:
+    if rule.kind is RuleKind.CHANGE_RATIO:
+        return _ratio_evaluator(rule, cell, index)
+    holds = _CELL_TESTS[rule.kind]
+    label = index.label(cell)
+    limit_label = index.label(strip_term(reference)) if reference else ""
+    involved = (cell, reference) if reference else (cell,)
+
+    def evaluate(document: Document) -> Finding | None:
+        value = term_value(document, cell)
+        limit = term_value(document, reference) if reference else None
+        if value is None or (reference and limit is None) or holds(value, limit):
+            return None
+        return _finding(
+            rule, involved, label=label, value=value, limit=limit, limit_label=limit_label
+        )
+
+    return evaluate
+
+
+def _ratio_evaluator(rule: Rule, cell: str, index: FormIndex) -> Evaluator:
+    factor = Decimal(str(rule.factor))
+    label = index.label(cell)
+
+    def evaluate(document: Document) -> Finding | None:
+        value = term_value(document, cell)
+        last = document.last_year.get(cell)
+        if value is None or last is None or last <= 0:
+            return None
+        if 1 / factor <= Decimal(value) / Decimal(last) <= factor:
+            return None
+        return _finding(rule, (cell,), label=label, value=value, last=last)
+
+    return evaluate
