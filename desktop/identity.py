@@ -1,15 +1,62 @@
-"""Who the app is: its name, version and icon (the packaging work fills this out further)."""
+"""Who the app is: its name, version, icon and the per-user folder where it keeps its own files.
+
+Everything here works without a QApplication and inside a frozen (PyInstaller) build, where
+the resources sit beside the ``forms`` and ``desktop`` packages under ``sys._MEIPASS``.
+"""
 
 from __future__ import annotations
 
+import os
+import sys
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
 APP_NAME = "政府信息公开年报填报"
 APP_ID = "nianbao"
+ORGANIZATION = "nianbao"
+DATA_DIR_ENV = "NIANBAO_DATA_DIR"
+
+RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
+ICONS_DIR = RESOURCES_DIR / "icons"
 
 
 def app_version() -> str:
+    """The installed package's version (also in a frozen build, which ships the metadata)."""
     try:
         return version("nianbao")
     except PackageNotFoundError:
         return "0.0.0"
+
+
+def app_icon_path() -> Path:
+    """The app icon: ``app.ico`` on Windows (all sizes in one file), ``app.png`` elsewhere."""
+    name = "app.ico" if sys.platform == "win32" else "app.png"
+    return ICONS_DIR / name
+
+
+def app_data_dir() -> Path:
+    """The per-user folder for logs and recovery files; created if missing.
+
+    ``%LOCALAPPDATA%\\nianbao`` on Windows (no roaming, no admin rights needed),
+    ``$XDG_DATA_HOME/nianbao`` (default ``~/.local/share/nianbao``) on Linux. The
+    environment variable ``NIANBAO_DATA_DIR`` overrides both (tests, portable use).
+    """
+    folder = _data_dir_override() or _platform_data_root() / APP_ID
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _data_dir_override() -> Path | None:
+    value = os.environ.get(DATA_DIR_ENV, "").strip()
+    return Path(value) if value else None
+
+
+def _platform_data_root() -> Path:
+    home = Path.home()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        return Path(local) if local else home / "AppData" / "Local"
+    if sys.platform == "darwin":
+        return home / "Library" / "Application Support"
+    xdg = os.environ.get("XDG_DATA_HOME", "").strip()
+    return Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".local" / "share"
