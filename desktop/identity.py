@@ -28,10 +28,13 @@ def app_version() -> str:
         return "0.0.0"
 
 
+APP_ICON_PNG = ICONS_DIR / "nianbao.png"  # 256 px, for the window: QIcon(str(app_icon_path()))
+APP_ICON_ICO = ICONS_DIR / "nianbao.ico"  # 16-256 px, for the Windows exe and installer
+
+
 def app_icon_path() -> Path:
-    """The app icon: ``app.ico`` on Windows (all sizes in one file), ``app.png`` elsewhere."""
-    name = "app.ico" if sys.platform == "win32" else "app.png"
-    return ICONS_DIR / name
+    """The window icon (drawn from ``nianbao.svg`` by ``packaging/make_icons.py``)."""
+    return APP_ICON_PNG
 
 
 def app_data_dir() -> Path:
