@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import tomllib
 from collections.abc import Iterator
+from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
@@ -60,10 +61,15 @@ NonEmpty = Annotated[str, Field(min_length=1)]
 
 
 class Column(_Record):
-    """A value column of a table (统计数; or 自然人 … 总计 in a matrix)."""
+    """A value column of a table (统计数; or 自然人 … 总计 in a matrix).
+
+    ``groups`` are the header labels printed above the column, outermost first (申请人情况,
+    法人或其他组织); adjacent columns with the same label at a level share one header cell.
+    """
 
     id: NonEmpty
     label: NonEmpty
+    groups: list[NonEmpty] = Field(default_factory=list)
 
 
 class Row(_Record):
@@ -96,12 +102,20 @@ class Row(_Record):
 
 
 class Table(_Record):
-    """A statistical table: rows down, value columns across."""
+    """A statistical table: rows down, value columns across.
+
+    ``part`` names the narrative part the table is printed in (empty: it stands alone, as an
+    annex). ``note`` is printed in the table's corner. An empty ``label_header`` or
+    ``unit_header`` means the printed table has no such header (the 2021 tables show no unit
+    column: the unit is in the column label or the same for every cell).
+    """
 
     id: NonEmpty
     title: NonEmpty
     subtitle: str = ""
     annex: str = ""
+    part: str = ""
+    note: str = ""
     label_header: str = "统计指标"
     unit_header: str = "单位"
     columns: list[Column] = Field(min_length=1)
@@ -122,6 +136,11 @@ class Table(_Record):
         for row in self.value_rows():
             for column in self.columns:
                 yield self.cell_key(row.id, column.id)
+
+    def column_name(self, column: Column) -> str:
+        """A column's name in messages: its groups (but those over every column) and label."""
+        shared = set.intersection(*(set(c.groups) for c in self.columns))
+        return "·".join([*(g for g in column.groups if g not in shared), column.label])
 
 
 class NarrativePart(_Record):
@@ -146,7 +165,11 @@ class SignatoryField(_Record):
 
 
 class Rule(_Record):
-    """One check, as data. Terms name cells; ``-id`` subtracts, ``last:id`` is last year's."""
+    """One check, as data. Terms name cells; ``-id`` subtracts, ``last:id`` is last year's.
+
+    ``at_most``/``at_least`` compare each cell with the ``reference`` cell or, instead, with the
+    constant ``limit_value``.
+    """
 
     code: Annotated[str, Field(pattern=r"^[EW]\d{3}$")]
     severity: Severity
@@ -157,6 +180,7 @@ class Rule(_Record):
     parts: list[str] = Field(default_factory=list)
     cells: list[str] = Field(default_factory=list)
     reference: str | None = None
+    limit_value: Decimal | None = None
     factor: Annotated[float, Field(gt=1)] | None = None
     table: str | None = None
     each_column: bool = False
@@ -167,8 +191,8 @@ class Rule(_Record):
         needs: dict[RuleKind, tuple[str, ...]] = {
             RuleKind.SUM_EQUALS: ("total", "parts"),
             RuleKind.SUM_AT_LEAST: ("total", "parts"),
-            RuleKind.AT_MOST: ("cells", "reference"),
-            RuleKind.AT_LEAST: ("cells", "reference"),
+            RuleKind.AT_MOST: ("cells",),
+            RuleKind.AT_LEAST: ("cells",),
             RuleKind.NONZERO: ("cells",),
             RuleKind.NONZERO_REQUIRES: ("cells", "reference"),
             RuleKind.CHANGE_RATIO: ("cells", "factor"),
@@ -176,11 +200,19 @@ class Rule(_Record):
         missing = [name for name in needs[self.kind] if not getattr(self, name)]
         if missing:
             raise ValueError(f"{self.kind.value} 规则缺少字段：{', '.join(missing)}")
+        self._check_limit()
         if self.code[0] != ("E" if self.severity is Severity.ERROR else "W"):
             raise ValueError(f"代码 {self.code} 的首字母与严重程度 {self.severity.value} 不符")
         if (self.each_column or self.each_row) and not self.table:
             raise ValueError("按行或按列展开的规则必须指明 table")
         return self
+
+    def _check_limit(self) -> None:
+        compares = self.kind in (RuleKind.AT_MOST, RuleKind.AT_LEAST)
+        if compares and (self.reference is None) == (self.limit_value is None):
+            raise ValueError(f"{self.kind.value} 规则须有 reference 或 limit_value（只能有一个）")
+        if not compares and self.limit_value is not None:
+            raise ValueError(f"{self.kind.value} 规则不用 limit_value")
 
     def terms(self) -> list[str]:
         """Every term the rule names, as written (before matrix expansion)."""
@@ -248,13 +280,17 @@ class FormIndex:
                     self.cell_tables[key] = table
         self.cell_order = list(self.cell_rows)
         self.rows = {row.id: row for table in form.tables for row in table.rows}
+        self._labels = {cell: self._make_label(cell) for cell in self.cell_order}
+
+    def _make_label(self, cell: str) -> str:
+        row, table = self.cell_rows[cell], self.cell_tables[cell]
+        if table.is_matrix:
+            return f"{row.label}（{table.column_name(self.cell_columns[cell])}）"
+        return row.label
 
     def label(self, cell: str) -> str:
         """A short human name for a cell: the row label, with the column for a matrix."""
-        row, table = self.cell_rows[cell], self.cell_tables[cell]
-        if table.is_matrix:
-            return f"{row.label}（{self.cell_columns[cell].label}）"
-        return row.label
+        return self._labels[cell]
 
     def kind(self, cell: str) -> ValueKind:
         return self.cell_rows[cell].kind
@@ -318,12 +354,20 @@ def _consistency_problems(form: FormDefinition) -> Iterator[str]:
     parts = [part.id for part in form.narrative_parts()]
     yield from (f"叙述部分 id 重复：{pid}" for pid in _duplicates(parts))
     yield from (f"签署栏 id 重复：{sid}" for sid in _duplicates(s.id for s in form.signatories))
+    yield from _table_part_problems(form)
     index = FormIndex(form)
     if form.history_row and form.history_row not in index.cell_rows:
         yield f"history_row 不是数值单元格：{form.history_row}"
     tables = {table.id: table for table in form.tables}
     for rule in form.rules:
         yield from _rule_problems(rule, index, tables)
+
+
+def _table_part_problems(form: FormDefinition) -> Iterator[str]:
+    parts = {part.id for part in form.narrative}
+    for table in form.tables:
+        if table.part and table.part not in parts:
+            yield f"表 {table.id}: part 不是叙述部分：{table.part}"
 
 
 def _rule_problems(rule: Rule, index: FormIndex, tables: dict[str, Table]) -> Iterator[str]:

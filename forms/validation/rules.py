@@ -178,7 +178,7 @@ def _cell_evaluator(rule: Rule, cell: str, reference: str | None, index: FormInd
 
     def evaluate(document: Document) -> Finding | None:
         value = term_value(document, cell)
-        limit = term_value(document, reference) if reference else None
+        limit = term_value(document, reference) if reference else rule.limit_value
         if value is None or (reference and limit is None) or holds(value, limit):
             return None
         return _finding(
