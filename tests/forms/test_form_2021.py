@@ -277,8 +277,8 @@ CASES: list[tuple[str, dict[str, Entry], set[tuple[str, str]]]] = [
         {
             ("E102", "requests.total/natural_person"),
             ("E102", "requests.total/total"),
-            ("E101", "requests.total/natural_person"),
-            ("E101", "requests.total/total"),
+            ("E101", "requests.carried_out/natural_person"),
+            ("E101", "requests.carried_out/total"),
         },
     ),
     (
@@ -289,7 +289,7 @@ CASES: list[tuple[str, dict[str, Entry], set[tuple[str, str]]]] = [
     (
         "新收加结转不等于总计加结转下年度",
         {"requests.carried_out/business": 4, "requests.carried_out/total": 4},
-        {("E101", "requests.total/business"), ("E101", "requests.total/total")},
+        {("E101", "requests.carried_out/business"), ("E101", "requests.carried_out/total")},
     ),
     (
         "总计列不等于各类申请人之和",
@@ -335,6 +335,25 @@ def test_message_names_the_printed_figures() -> None:
         "行政复议总计（0）应等于结果维持、结果纠正、其他结果、尚未审结之和（11）"
     )
     assert set(finding.cells) == {f"cases/review.{o}" for o in [*OUTCOMES, "total"]}
+
+
+def test_the_printed_balance_is_checked_per_column() -> None:
+    document = consistent_document()
+    figures = {c: document.values[f"requests.{c}/business"] for c in ("new", "carried_in", "total")}
+    for cell in ("requests.new/business", "requests.new/total"):
+        document.values[cell] += 5  # type: ignore[operator]
+    findings = {f.key: f.message for f in validate(document).findings}
+    assert set(findings) == {
+        "E101@requests.carried_out/business",
+        "E101@requests.carried_out/total",
+    }
+    carried_out = document.values["requests.carried_out/business"]
+    new, carried_in, total = (figures[c] for c in ("new", "carried_in", "total"))
+    assert findings["E101@requests.carried_out/business"] == (
+        "第一项加第二项之和应等于第三项加第四项之和："
+        f"结转下年度继续办理（法人或其他组织·商业企业）为{carried_out}，"
+        f"按新收加上年结转减办理结果总计应为{new + 5 + carried_in - total}"  # type: ignore[operator]
+    )
 
 
 def test_blank_total_silences_its_sums_until_filled() -> None:
