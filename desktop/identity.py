@@ -40,9 +40,11 @@ def app_icon_path() -> Path:
 def app_data_dir() -> Path:
     """The per-user folder for logs and recovery files; created if missing.
 
-    ``%LOCALAPPDATA%\\nianbao`` on Windows (no roaming, no admin rights needed),
-    ``$XDG_DATA_HOME/nianbao`` (default ``~/.local/share/nianbao``) on Linux. The
-    environment variable ``NIANBAO_DATA_DIR`` overrides both (tests, portable use).
+    The same folder as Qt's ``QStandardPaths.AppDataLocation`` for an application named
+    ``nianbao`` (``desktop/app.py`` names it so): ``%APPDATA%\\nianbao`` on Windows,
+    ``$XDG_DATA_HOME/nianbao`` (default ``~/.local/share/nianbao``) on Linux; so the crash
+    handler's recovery files are where start-up looks for them. No admin rights needed.
+    The environment variable ``NIANBAO_DATA_DIR`` overrides it (tests, portable use).
     """
     folder = _data_dir_override() or _platform_data_root() / APP_ID
     folder.mkdir(parents=True, exist_ok=True)
@@ -57,8 +59,8 @@ def _data_dir_override() -> Path | None:
 def _platform_data_root() -> Path:
     home = Path.home()
     if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "").strip()
-        return Path(local) if local else home / "AppData" / "Local"
+        roaming = os.environ.get("APPDATA", "").strip()
+        return Path(roaming) if roaming else home / "AppData" / "Roaming"
     if sys.platform == "darwin":
         return home / "Library" / "Application Support"
     xdg = os.environ.get("XDG_DATA_HOME", "").strip()

@@ -6,6 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QStandardPaths
+from PySide6.QtWidgets import QApplication
 
 from desktop.identity import APP_ID, app_data_dir, app_version
 from desktop.logs import log_file, setup_logging
@@ -62,11 +64,29 @@ def test_the_app_data_folder_follows_xdg_on_linux(
     assert app_data_dir().is_dir()
 
 
-def test_the_app_data_folder_is_local_appdata_on_windows(
+def test_the_app_data_folder_is_appdata_on_windows(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("NIANBAO_DATA_DIR", raising=False)
     monkeypatch.setattr("sys.platform", "win32")
-    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
+    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
 
-    assert app_data_dir() == tmp_path / "Local" / "nianbao"
+    assert app_data_dir() == tmp_path / "Roaming" / "nianbao"
+
+
+def test_the_app_data_folder_is_qts_for_an_app_named_nianbao(
+    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("NIANBAO_DATA_DIR", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # Windows asks the shell
+    name, organization = qapp.applicationName(), qapp.organizationName()
+    qapp.setApplicationName(APP_ID)
+    qapp.setOrganizationName("")
+    try:
+        location = QStandardPaths.StandardLocation.AppDataLocation
+        qt_folder = Path(QStandardPaths.writableLocation(location))
+    finally:
+        qapp.setApplicationName(name)
+        qapp.setOrganizationName(organization)
+
+    assert qt_folder == app_data_dir()
