@@ -406,6 +406,13 @@ LAST_YEAR_CASES: list[tuple[str, dict[str, Entry], dict[str, int], set[tuple[str
         {"proactive.penalties.punishments": 12},
         {("W204", "proactive.penalties.punishments")},
     ),
+    (
+        "收费金额多了一位",
+        {"proactive.fees.charges": Decimal("125")},
+        {"proactive.fees.charges": 12},
+        {("W204", "proactive.fees.charges")},
+    ),
+    ("申请件数的小数目变化不提示", {}, {"requests.granted/natural_person": 3}, set()),
 ]
 
 
