@@ -27,16 +27,29 @@ from forms.values import Entry, RawText
 
 FORM_ID = "gov-info-2021"
 APPLICANTS = ["natural_person", "business", "research", "public_interest", "legal_service", "other"]
+# the sub-rows of 三、本年度办理结果 (（一）–（六）), whose sum is （七）总计
 RESULT_ROWS = [
     "requests.granted",
     "requests.partial",
-    *(f"requests.refused.{r}" for r in ("state_secret", "prohibited_by_law")),
-    *(f"requests.refused.{r}" for r in ("security_stability", "third_party", "internal_affairs")),
-    *(f"requests.refused.{r}" for r in ("process_info", "enforcement_files", "inquiry")),
-    *(f"requests.unavailable.{r}" for r in ("not_held", "needs_creation", "still_unclear")),
-    *(f"requests.not_processed.{r}" for r in ("petition", "repeated", "publication")),
-    *(f"requests.not_processed.{r}" for r in ("excessive", "confirmation")),
-    *(f"requests.other.{r}" for r in ("overdue_correction", "unpaid_fee", "other")),
+    "requests.refused.state_secret",
+    "requests.refused.prohibited_by_law",
+    "requests.refused.security_stability",
+    "requests.refused.third_party",
+    "requests.refused.internal_affairs",
+    "requests.refused.process_info",
+    "requests.refused.enforcement_files",
+    "requests.refused.inquiry",
+    "requests.unavailable.not_held",
+    "requests.unavailable.needs_creation",
+    "requests.unavailable.still_unclear",
+    "requests.not_processed.petition",
+    "requests.not_processed.repeated",
+    "requests.not_processed.publication",
+    "requests.not_processed.excessive",
+    "requests.not_processed.confirmation",
+    "requests.other.overdue_correction",
+    "requests.other.unpaid_fee",
+    "requests.other.other",
 ]
 GROUPS = ["review", "litigation_direct", "litigation_after_review"]
 OUTCOMES = ["upheld", "corrected", "other", "pending"]
@@ -60,7 +73,7 @@ def zero_document() -> Document:
 
 
 def consistent_document() -> Document:
-    """A report with different figures in every cell that still agree with each other."""
+    """A report with varied figures in every table, all agreeing with each other."""
     document = zero_document()
     values = document.values
     for number, column in enumerate(APPLICANTS, start=1):
