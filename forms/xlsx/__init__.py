@@ -1,26 +1,35 @@
-"""The app's file: an .xlsx a reviewer can open in WPS/Excel, read back by this app."""
+"""The app's file: an .xlsx a reviewer can open in WPS or Excel, read back by this app.
+
+:func:`save_document` lays the document out (``writer``) and saves it atomically
+(``atomic``); :func:`open_document` checks the file before parsing (``guard``), then reads the
+visible cells against the hidden copy (``reader``). All text enters cells through
+``safe.write_text``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
+from forms.codes import NianbaoError
+from forms.definition import DefinitionError
 from forms.document import Document
+from forms.xlsx.atomic import write_atomically
+from forms.xlsx.reader import Opened, open_document
+from forms.xlsx.writer import build_workbook
 
-
-@dataclass
-class Opened:
-    """A document read from a file, and where the visible cells differ from the hidden copy."""
-
-    document: Document
-    differences: list[str] = field(default_factory=list)
+__all__ = ["Opened", "open_document", "save_document"]
 
 
 def save_document(document: Document, path: Path) -> None:
     """Write ``document`` to ``path`` atomically; raise NianbaoError (F008) on failure."""
-    raise NotImplementedError
+    path = Path(path)
+    try:
+        workbook = build_workbook(document, document.form)
+    except DefinitionError as exc:
+        raise NianbaoError("F008", path=path, detail=str(exc)) from exc
 
+    def write(handle: BinaryIO) -> None:
+        workbook.save(handle)
 
-def open_document(path: Path) -> Opened:
-    """Read a file saved by this app (or edited by a reviewer); raise NianbaoError (F0xx)."""
-    raise NotImplementedError
+    write_atomically(path, write)

@@ -1,0 +1,158 @@
+"""The 审核 sheet's formulas, generated from each rule's data, and the app's own verdicts.
+
+One :class:`CheckRow` per check instance (a rule expanded per cell, column or row exactly as
+``forms.validation.rules`` does). Its formula shows ``通过``, ``错误``, ``警告`` or ``未填``
+live in WPS/Excel/LibreOffice: ``未填`` whenever a figure it reads is blank or not a number,
+as the app stays silent then. Last year's figures are written as constants.
+:func:`app_verdicts` gives the app's verdict per finding key in the same words, so that a
+recalculated sheet can be compared with the app.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+
+from openpyxl.utils import get_column_letter, quote_sheetname
+
+from forms.definition import LAST_YEAR_PREFIX, FormDefinition, Rule, RuleKind, Severity, Table
+from forms.document import Document
+from forms.validation.rules import checks_for, term_value
+from forms.values import Number, format_number
+from forms.xlsx.layout import Place
+
+PASSED, BLANK = "通过", "未填"
+VERDICTS = {Severity.ERROR: "错误", Severity.WARNING: "警告"}
+Reference = Callable[[str], str]  # a cell key → an absolute reference like 'Sheet'!$D$5
+
+
+@dataclass(frozen=True)
+class CheckRow:
+    """One line of the check sheet."""
+
+    key: str
+    rule: Rule
+    cells: tuple[str, ...]
+    formula: str
+
+
+def check_rows(
+    form: FormDefinition, document: Document, places: dict[str, Place]
+) -> list[CheckRow]:
+    """Every check instance of the form with its verdict formula, in definition order."""
+    reference = partial(_absolute, places)
+    tables = {table.id: table for table in form.tables}
+    rows: list[CheckRow] = []
+    for rule in form.rules:
+        for mapping in _mappings(rule, tables.get(rule.table or "")):
+            for terms in _instances(rule, mapping, form):
+                rows.append(_row(rule, terms, document, reference))
+    return rows
+
+
+def _absolute(places: dict[str, Place], cell: str) -> str:
+    place = places[cell]
+    return f"{quote_sheetname(place.sheet)}!${get_column_letter(place.column)}${place.row}"
+
+
+def _mappings(rule: Rule, table: Table | None) -> Iterator[Callable[[str], str]]:
+    if table is None or not (rule.each_column or rule.each_row):
+        yield lambda name: name
+    elif rule.each_column:
+        for column in table.columns:
+            yield partial(lambda column_id, row_id: table.cell_key(row_id, column_id), column.id)
+    else:
+        rows = [row.id for row in table.value_rows()] if rule.each_row == "all" else rule.each_row
+        for row_id in rows or []:
+            yield partial(table.cell_key, row_id)
+
+
+def _map_term(term: str, mapping: Callable[[str], str]) -> str:
+    negated, name = term.startswith("-"), term.removeprefix("-")
+    last, name = name.startswith(LAST_YEAR_PREFIX), name.removeprefix(LAST_YEAR_PREFIX)
+    return ("-" if negated else "") + (LAST_YEAR_PREFIX if last else "") + mapping(name)
+
+
+def _instances(
+    rule: Rule, mapping: Callable[[str], str], form: FormDefinition
+) -> Iterator[list[str]]:
+    """The terms of each check instance: ``[total, *parts]`` or ``[cell, reference?]``."""
+    if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
+        yield [_map_term(term, mapping) for term in (rule.total or "", *rule.parts)]
+        return
+    cells = form.index.cell_order if rule.cells == ["*"] else rule.cells
+    reference = [_map_term(rule.reference, mapping)] if rule.reference else []
+    for cell in cells:
+        yield [cell if rule.cells == ["*"] else _map_term(cell, mapping), *reference]
+
+
+def _current(terms: list[str]) -> tuple[str, ...]:
+    names = (term.removeprefix("-") for term in terms)
+    return tuple(name for name in names if not name.startswith(LAST_YEAR_PREFIX))
+
+
+def _row(rule: Rule, terms: list[str], document: Document, reference: Reference) -> CheckRow:
+    current = _current(terms)
+    test = _test(rule, terms, document, reference)
+    counted = ",".join(reference(cell) for cell in current)
+    verdict = f'IF({test},"{PASSED}","{VERDICTS[rule.severity]}")' if test else f'"{PASSED}"'
+    formula = f'=IF(COUNT({counted})<{len(current)},"{BLANK}",{verdict})'
+    return CheckRow(f"{rule.code}@{current[0]}", rule, current, formula)
+
+
+def _test(rule: Rule, terms: list[str], document: Document, reference: Reference) -> str | None:
+    """The condition that holds when the check passes; ``None`` when it cannot be judged."""
+    if rule.kind is RuleKind.CHANGE_RATIO:
+        return _ratio_test(rule, terms[0], document, reference)
+    figures = [_expression(term, document, reference) for term in terms]
+    if any(figure is None for figure in figures):
+        return None  # last year's figure unknown: the app stays silent, so does the sheet
+    first, rest = figures[0], figures[1:]
+    if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
+        comparison = "=0" if rule.kind is RuleKind.SUM_EQUALS else ">=0"
+        return f"ROUND(SUM({','.join(str(f) for f in rest)})-({first}),6){comparison}"
+    limit = rest[0] if rest else ""
+    tests = {
+        RuleKind.AT_MOST: f"{first}<={limit}",
+        RuleKind.AT_LEAST: f"{first}>={limit}",
+        RuleKind.NONZERO: f"{first}<>0",
+        RuleKind.NONZERO_REQUIRES: f"OR({first}=0,{limit}>0)",
+    }
+    return tests[rule.kind]
+
+
+def _expression(term: str, document: Document, reference: Reference) -> str | None:
+    """A term in a formula: a cell reference, or last year's figure as a constant."""
+    sign, name = ("-", term[1:]) if term.startswith("-") else ("", term)
+    if not name.startswith(LAST_YEAR_PREFIX):
+        return sign + reference(name)
+    last = document.last_year.get(name.removeprefix(LAST_YEAR_PREFIX))
+    return None if last is None else f"{sign}({_constant(last)})"
+
+
+def _ratio_test(rule: Rule, cell: str, document: Document, reference: Reference) -> str | None:
+    last = document.last_year.get(cell)
+    if last is None or last <= 0:
+        return None
+    ratio, factor = f"{reference(cell)}/{_constant(last)}", _constant(Decimal(str(rule.factor)))
+    return f"AND({ratio}>=1/{factor},{ratio}<={factor})"
+
+
+def _constant(value: Number) -> str:
+    return format_number(value)
+
+
+def app_verdicts(document: Document) -> dict[str, str]:
+    """The app's verdict per check key, in the check sheet's words."""
+    verdicts: dict[str, str] = {}
+    for check in checks_for(document.form):
+        finding = check.evaluate(document)
+        if finding is not None:
+            verdicts[check.key] = VERDICTS[finding.severity]
+        elif any(term_value(document, cell) is None for cell in check.cells):
+            verdicts[check.key] = BLANK
+        else:
+            verdicts[check.key] = PASSED
+    return verdicts
