@@ -1,0 +1,105 @@
+"""Files from the real world: a foreign Annex 1 table, and last year's report.
+
+:func:`import_workbook` reads a workbook laid out however an office made it, finds the
+statistical table by its printed labels and returns a new document with a mapping report
+(:class:`ImportReport`). :func:`follow_on` starts next year's report from last year's.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from forms.codes import NianbaoError
+from forms.definition import load_form
+from forms.document import Document, new_document
+from forms.importing.carry import follow_on
+from forms.importing.labels import LabelIndex, fold, label_key
+from forms.importing.mapping import Located, fill_report, locate_labels, value_columns
+from forms.importing.report import ImportReport
+from forms.importing.workbook import MAX_COLUMNS, MAX_ROWS, Grid, read_grids
+
+DEFAULT_FORM = "gov-info-2018"
+_YEAR = re.compile(r"((?:19|20)\d{2})年度")
+_UNIT = re.compile(r"^填报单位(?:\(盖章\))?:(.+)$")
+
+__all__ = ["DEFAULT_FORM", "ImportReport", "Imported", "follow_on", "import_workbook", "label_key"]
+
+
+@dataclass
+class Imported:
+    """A new document built from a foreign table, and the report of how it was read."""
+
+    document: Document
+    report: ImportReport
+
+
+def import_workbook(
+    path: Path, form_id: str = DEFAULT_FORM, unit: str = "", year: int = 0
+) -> Imported:
+    """Read the statistical table of ``path`` into a new document (F0xx errors if unusable).
+
+    ``unit`` and ``year``, when not given, are taken from the sheet's 填报单位 line and its
+    “（2018年度）” subtitle if it has them; where they came from is in the report.
+    """
+    index = LabelIndex(load_form(form_id))
+    grids = read_grids(path)
+    located = _best_sheet([locate_labels(grid, index) for grid in grids], path.name)
+    report = ImportReport(path.name)
+    columns = value_columns(located, index, path.name)
+    values = fill_report(located, columns, index, report)
+    report.notices.extend(_notices(located, grids, columns))
+    unit = unit or _detected_unit(located.grid, report)
+    year = year or _detected_year(located.grid, report)
+    document = new_document(form_id, unit, year)
+    document.values.update(values)
+    return Imported(document, report)
+
+
+def _best_sheet(candidates: list[Located], path: str) -> Located:
+    ranked = sorted(candidates, key=lambda located: located.score, reverse=True)
+    if not ranked or ranked[0].score == 0:
+        detail = "没有一个单元格与统计表的指标名称相符，请确认文件中有附件1统计表"
+        raise NianbaoError("F011", path=path, where="各工作表", detail=detail)
+    if len(ranked) > 1 and ranked[1].score == ranked[0].score:
+        names = "、".join(f"“{located.grid.sheet}”" for located in ranked[:2])
+        detail = f"两个工作表{names}都像统计表，请只保留要导入的那一个"
+        raise NianbaoError("F011", path=path, where="各工作表", detail=detail)
+    return ranked[0]
+
+
+def _notices(located: Located, grids: list[Grid], columns: dict[tuple[str, str], int]) -> list[str]:
+    notices = []
+    others = [grid.sheet for grid in grids if grid is not located.grid]
+    if others:
+        notices.append(f"只读取了工作表“{located.grid.sheet}”（其余：{'、'.join(others)}）")
+    if located.grid.truncated:
+        notices.append(f"表格很大，只读取了前{MAX_ROWS}行、前{MAX_COLUMNS}列")
+    if not columns:
+        notices.append("没有找到数值列（表头“统计数”或任何数字），所有数值保持空白")
+    return notices
+
+
+def _detected_unit(grid: Grid, report: ImportReport) -> str:
+    for (row, column), value in sorted(grid.cells.items()):
+        if isinstance(value, str):
+            match = _UNIT.match(fold(value))
+            if match:
+                unit = re.split(r"[:：]", value, maxsplit=1)[-1].strip()
+                report.notices.append(f"填报单位取自 {grid.address(row, column)}：{unit}")
+                return unit
+    return ""
+
+
+def _detected_year(grid: Grid, report: ImportReport) -> int:
+    found = {
+        int(match.group(1)): grid.address(row, column)
+        for (row, column), value in sorted(grid.cells.items(), reverse=True)
+        if isinstance(value, str) and (match := _YEAR.search(fold(value)))
+    }
+    if len(found) == 1:
+        year, place = next(iter(found.items()))
+        report.notices.append(f"报告年度取自 {place}：{year}年")
+        return year
+    return 0
