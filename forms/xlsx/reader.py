@@ -10,6 +10,7 @@ Explanations, history and last year's figures exist only in the hidden copy.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import warnings
 from collections import defaultdict
 from collections.abc import Callable
@@ -77,7 +78,8 @@ def read_grids(path: Path) -> dict[str, Grid]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = load_workbook(path, read_only=True, data_only=True, keep_links=False)
+            content = io.BytesIO(path.read_bytes())  # openpyxl leaks its handle on errors
+            workbook = load_workbook(content, read_only=True, data_only=True, keep_links=False)
             try:
                 return {
                     sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)]

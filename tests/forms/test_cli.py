@@ -1,0 +1,165 @@
+"""The command line, run as a real subprocess: check, new, demo, usage errors.
+
+``check`` exits 0 when there is nothing to report, 1 for warnings only, 2 for errors (blank
+cells included); anything the user typed wrong or a file that cannot be read gives one line
+on stderr, exit 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from forms.demo import load_demo
+from forms.document import Document
+from forms.xlsx import open_document, save_document
+
+ROOT = Path(__file__).resolve().parents[2]
+SCRIPT = Path(sys.executable).parent / "nianbao"
+
+
+def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    return subprocess.run(
+        [sys.executable, "-m", "forms", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env=environment,
+        timeout=120,
+    )
+
+
+def saved(document: Document, path: Path) -> Path:
+    save_document(document, path)
+    return path
+
+
+def assert_one_clear_line(result: subprocess.CompletedProcess[str]) -> None:
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_check_a_clean_file_exits_0(demo: Document, tmp_path: Path) -> None:
+    result = nianbao("check", saved(demo, tmp_path / "平川 2018.xlsx"))
+    assert result.returncode == 0, result.stderr
+    assert "可定稿 · 错误 0 · 警告 0（未说明 0） · 未填 0" in result.stdout
+
+
+def test_check_warnings_only_exits_1(demo: Document, tmp_path: Path) -> None:
+    demo.values["staffing.offices"] = 0
+    result = nianbao("check", saved(demo, tmp_path / "x.xlsx"))
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "[警告 W206]" in result.stdout and "位置：staffing.offices" in result.stdout
+
+
+def test_check_errors_exit_2_and_json_lists_them(demo: Document, tmp_path: Path) -> None:
+    demo.values["proactive.channel.website"] = 13000
+    demo.values["fees.total"] = Decimal("0.5")
+    path = saved(demo, tmp_path / "x.xlsx")
+    assert nianbao("check", path).returncode == 2
+    result = nianbao("check", "--json", path)
+    assert result.returncode == 2
+    report = json.loads(result.stdout)
+    keys = {finding["key"]: finding for finding in report["findings"]}
+    assert keys["E101@proactive.channel.website"]["severity"] == "error"
+    assert keys["W204@fees.total"]["severity"] == "warning"
+    assert report["status"] == "草稿" and report["edited_outside_app"] == []
+
+
+def test_check_reports_what_a_reviewer_changed(demo: Document, tmp_path: Path) -> None:
+    path = saved(demo, tmp_path / "x.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["附件1 政府信息公开情况统计表"]["D7"] = 13000  # 主动公开政府信息数
+    workbook.save(path)
+    result = nianbao("check", path)
+    assert "[改动] 工作表“附件1 政府信息公开情况统计表”D7（主动公开政府信息数）" in result.stdout
+    assert "[错误 E102]" in result.stdout  # the five channels no longer add up
+    assert result.returncode == 2
+    edited = json.loads(nianbao("check", "--json", path).stdout)["edited_outside_app"]
+    assert edited == [result.stdout.splitlines()[0].removeprefix("[改动] ")]
+
+
+def test_new_writes_an_empty_report(tmp_path: Path) -> None:
+    path = tmp_path / "新 年报.xlsx"
+    result = nianbao(
+        "new",
+        "--form",
+        "gov-info-2018",
+        "--unit",
+        "某某县人民政府办公室",
+        "--year",
+        "2025",
+        "-o",
+        path,
+    )
+    assert result.returncode == 0, result.stderr
+    document = open_document(path).document
+    assert (document.unit, document.year, document.form_id) == (
+        "某某县人民政府办公室",
+        2025,
+        "gov-info-2018",
+    )
+    assert set(document.values.values()) == {None}
+    check = nianbao("check", path)
+    assert check.returncode == 2 and "未填" in check.stdout
+
+
+def test_demo_writes_the_demo_document(tmp_path: Path) -> None:
+    path = tmp_path / "demo.xlsx"
+    result = nianbao("demo", "-o", path)
+    assert result.returncode == 0, result.stderr
+    assert open_document(path).document.content() == load_demo().content()
+    assert nianbao("check", path).returncode == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        [],
+        ["check"],
+        ["frobnicate"],
+        ["new", "--unit", "某单位", "--year", "二〇二五", "-o", "x.xlsx"],
+        ["new", "--form", "gov-info-1999", "--unit", "某单位", "--year", "2025", "-o", "x.xlsx"],
+        ["demo"],
+    ],
+    ids=["nothing", "no-file", "unknown-command", "bad-year", "unknown-form", "no-output"],
+)
+def test_usage_errors_give_one_line(args: list[str]) -> None:
+    result = nianbao(*args)
+    assert_one_clear_line(result)
+    assert result.stderr.startswith("用法错误")
+
+
+def test_unreadable_files_give_one_line(tmp_path: Path) -> None:
+    text = tmp_path / "名单.xlsx"
+    text.write_text("不是表格", encoding="utf-8")
+    for path in (tmp_path / "没有.xlsx", text, tmp_path):
+        result = nianbao("check", path)
+        assert_one_clear_line(result)
+        assert result.stderr.startswith("错误：") and str(path) in result.stderr
+
+
+def test_saving_where_it_cannot_gives_one_line(tmp_path: Path) -> None:
+    result = nianbao("demo", "-o", tmp_path / "没有的文件夹" / "demo.xlsx")
+    assert_one_clear_line(result)
+    assert "F008" not in result.stderr and "无法保存" in result.stderr
+
+
+@pytest.mark.skipif(not SCRIPT.exists(), reason="the nianbao script is installed by uv sync")
+def test_the_nianbao_script_runs_the_same_command_line(demo: Document, tmp_path: Path) -> None:
+    path = saved(demo, tmp_path / "x.xlsx")
+    result = subprocess.run(
+        [SCRIPT, "check", "--json", path], capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["status"] == "可定稿"

@@ -1,0 +1,146 @@
+"""Hostile and broken files: each is refused with its code and a Chinese message naming it.
+
+No crash, no traceback, no temporary file left behind, and (for saving) the old file intact.
+The files are made at test time by ``corpus.py`` from a real saved document.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import time
+import tracemalloc
+from pathlib import Path
+
+import corpus
+import openpyxl
+import pytest
+from defusedxml import DefusedXmlException
+
+from forms.codes import NianbaoError
+from forms.document import Document
+from forms.xlsx import open_document, save_document
+
+CASES = [
+    # (builder, expected code, a word the message must contain)
+    (corpus.not_a_zip, "F001", "不是有效的 xlsx"),
+    (corpus.empty, "F001", "文件是空的"),
+    (corpus.zip_not_workbook, "F001", "不是 Excel 工作簿"),
+    (corpus.truncated, "F005", "已损坏"),
+    (corpus.whitespace_bomb, "F006", "解压后"),
+    (corpus.ratio_bomb, "F006", "压缩炸弹"),
+    (corpus.lying_directory, "F005", "已损坏"),
+    (corpus.entity_bomb, "F006", "XML 炸弹"),
+    (corpus.hundred_thousand_rows, "F006", "100"),
+    (corpus.password_protected, "F009", "密码"),
+    (corpus.legacy_xls, "F010", ".xls"),
+    (corpus.foreign_workbook, "F002", "不是本软件保存的"),
+    (corpus.unknown_form, "F003", "gov-info-2099"),
+    (corpus.newer_definition, "F004", "第99版"),
+    (corpus.newer_layout, "F004", "更新版本"),
+    (corpus.broken_hidden_copy, "F005", "JSON"),
+]
+
+
+@pytest.fixture
+def good(demo: Document, tmp_path: Path) -> Path:
+    path = tmp_path / "good" / "年报.xlsx"
+    path.parent.mkdir()
+    save_document(demo, path)
+    return path
+
+
+@pytest.mark.parametrize(("build", "code", "word"), CASES, ids=lambda c: getattr(c, "__name__", c))
+def test_bad_file_is_refused_with_its_code(
+    build: corpus.Builder, code: str, word: str, good: Path, tmp_path: Path
+) -> None:
+    folder = tmp_path / "bad"
+    folder.mkdir()
+    bad = build(good, folder / ("坏 文件.xls" if build is corpus.legacy_xls else "坏 文件.xlsx"))
+    before = bad.read_bytes()
+    with pytest.raises(NianbaoError) as refusal:
+        open_document(bad)
+    assert refusal.value.code == code
+    assert word in refusal.value.message
+    assert str(bad) in refusal.value.message
+    assert sorted(folder.iterdir()) == [bad], "nothing may be left behind"
+    assert bad.read_bytes() == before
+
+
+def test_openpyxl_parses_with_defusedxml(good: Path, tmp_path: Path) -> None:
+    """The second line of defence behind the guard: openpyxl itself refuses a DTD."""
+    assert openpyxl.DEFUSEDXML is True
+    bomb = corpus.entity_bomb(good, tmp_path / "bomb.xlsx")
+    with pytest.raises(ValueError) as failure:
+        openpyxl.load_workbook(io.BytesIO(bomb.read_bytes()))
+    assert isinstance(failure.value.__cause__ or failure.value.__context__, DefusedXmlException)
+
+
+def test_a_hundred_thousand_rows_are_refused_cheaply(good: Path, tmp_path: Path) -> None:
+    big = corpus.hundred_thousand_rows(good, tmp_path / "big.xlsx")
+    tracemalloc.start()
+    started = time.perf_counter()
+    with pytest.raises(NianbaoError) as refusal:
+        open_document(big)
+    elapsed = time.perf_counter() - started
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    assert refusal.value.code == "F006"
+    assert peak < 300 * 1024 * 1024
+    print(f"100 000 rows refused in {elapsed:.2f} s, peak {peak / 1048576:.0f} MB traced")
+
+
+def test_missing_file_and_folder_are_unreadable(tmp_path: Path) -> None:
+    for path in (tmp_path / "没有这个文件.xlsx", tmp_path):
+        with pytest.raises(NianbaoError) as refusal:
+            open_document(path)
+        assert refusal.value.code == "F007"
+
+
+def test_chinese_path_with_spaces_round_trips(demo: Document, tmp_path: Path) -> None:
+    folder = tmp_path / "平川区 政务公开办" / "2018 年报（定稿）"
+    folder.mkdir(parents=True)
+    path = folder / "平川区 2018年 政府信息公开 年报.xlsx"
+    save_document(demo, path)
+    assert open_document(path).document == demo
+    assert sorted(p.name for p in folder.iterdir()) == [path.name]
+
+
+def test_save_to_a_read_only_location(demo: Document, tmp_path: Path) -> None:
+    if os.geteuid() == 0:  # root writes anywhere it may; /sys refuses even root
+        target = Path("/sys/平川区 年报.xlsx")
+    else:
+        folder = tmp_path / "只读"
+        folder.mkdir()
+        folder.chmod(0o555)
+        target = folder / "平川区 年报.xlsx"
+    with pytest.raises(NianbaoError) as refusal:
+        save_document(demo, target)
+    assert refusal.value.code == "F008"
+    assert "原文件未被改动" in refusal.value.message
+    assert not target.exists()
+
+
+def test_disk_full_during_save_keeps_the_old_file(
+    demo: Document, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    before = good.read_bytes()
+
+    def disk_full(*args: object, **kwargs: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", disk_full)
+    with pytest.raises(NianbaoError) as refusal:
+        save_document(demo, good)
+    assert refusal.value.code == "F008"
+    assert "磁盘空间不足" in refusal.value.message
+    assert good.read_bytes() == before
+    assert sorted(good.parent.iterdir()) == [good]
+
+
+def test_a_file_in_a_missing_folder_is_refused_on_save(demo: Document, tmp_path: Path) -> None:
+    with pytest.raises(NianbaoError) as refusal:
+        save_document(demo, tmp_path / "没有的文件夹" / "年报.xlsx")
+    assert refusal.value.code == "F008"
+    assert "文件夹不存在" in refusal.value.message
