@@ -1,8 +1,9 @@
 """Reading a foreign workbook into plain grids of cell values, within a fixed budget.
 
 A workbook from another office is untrusted: it may be an old ``.xls``, an encrypted file, a
-zip bomb or a sheet of a million rows. Each of these ends in a coded :class:`NianbaoError`
-(F001, F006, F007, F009, F010) or in a bounded read: at most :data:`MAX_ROWS` rows and
+zip bomb or a sheet of a million rows. The app's own guard (``forms.xlsx.guard``) refuses
+these before any parser runs, each with a coded :class:`NianbaoError` (F001, F005, F006,
+F007, F009, F010); what passes is read within a budget: at most :data:`MAX_ROWS` rows and
 :data:`MAX_COLUMNS` columns of at most :data:`MAX_SHEETS` sheets are looked at, which is far
 more than any statistical table needs. Merged cells need no special care: a merged range
 keeps its value in its top-left cell, which is where the reader finds it.
@@ -11,7 +12,6 @@ keeps its value in its top-left cell, which is where the reader finds it.
 from __future__ import annotations
 
 import warnings
-import zipfile
 from collections import defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,14 +21,11 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from forms.codes import NianbaoError
+from forms.xlsx.guard import inspect_file
 
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
 MAX_SHEETS = 50
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_MARK = "EncryptionInfo".encode("utf-16-le")
 
 
 @dataclass
@@ -60,7 +57,7 @@ def cell_address(sheet: str, row: int, column: int) -> str:
 
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a workbook as a grid; a coded error if the file cannot be read safely."""
-    check_readable(path)
+    inspect_file(path)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -73,43 +70,6 @@ def read_grids(path: Path) -> list[Grid]:
         raise NianbaoError("F005", path=path.name, detail=_brief(exc)) from exc
     finally:
         workbook.close()
-
-
-def check_readable(path: Path) -> None:
-    """Refuse what is not a safe xlsx: missing, .xls, encrypted, not a zip, a zip bomb."""
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(64 * 1024)
-    except OSError as exc:
-        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
-    if head.startswith(_OLE2_MAGIC):
-        code = "F009" if _ENCRYPTED_MARK in head or _is_encrypted(path) else "F010"
-        raise NianbaoError(code, path=path.name)
-    if not zipfile.is_zipfile(path):
-        raise NianbaoError("F001", path=path.name, detail="不是 Excel/WPS 表格文件")
-    check_zip_sizes(path)
-
-
-def _is_encrypted(path: Path) -> bool:
-    with path.open("rb") as stream:
-        return _ENCRYPTED_MARK in stream.read(4 * 1024 * 1024)
-
-
-def check_zip_sizes(path: Path) -> None:
-    """Refuse a zip whose members would unpack to far more than any real workbook."""
-    try:
-        with zipfile.ZipFile(path) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise NianbaoError("F001", path=path.name, detail=_brief(exc)) from exc
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNCOMPRESSED:
-        raise NianbaoError("F006", path=path.name, detail=f"解压后 {total // 2**20} MB")
-    for member in members:
-        if member.file_size > 1024 * 1024 and member.file_size > MAX_RATIO * max(
-            member.compress_size, 1
-        ):
-            raise NianbaoError("F006", path=path.name, detail=f"{member.filename} 压缩比异常")
 
 
 def _read_sheet(sheet: Any) -> Grid:

@@ -167,7 +167,7 @@ def _ole2(path: Path, body: bytes) -> Path:
     ("make", "code"),
     [
         (lambda p: _ole2(p / "old.xls", b"\0" * 600), "F010"),
-        (lambda p: _ole2(p / "locked.xlsx", "EncryptionInfo".encode("utf-16-le")), "F009"),
+        (lambda p: _ole2(p / "locked.xlsx", "EncryptedPackage".encode("utf-16-le")), "F009"),
         (lambda p: (p / "notes.xlsx").write_text("这不是表格") and p / "notes.xlsx", "F001"),
         (lambda p: p / "absent.xlsx", "F007"),
     ],
