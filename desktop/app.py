@@ -1,0 +1,104 @@
+"""Start-up of the window: ``nianbao``, ``nianbao FILE.xlsx`` or ``nianbao --demo``.
+
+Qt's own dialogs speak Chinese (``qtbase_zh_CN.qm`` from the PySide6 wheel). With no file
+the window shows a blank report of the newest form; ``--demo`` shows an untitled copy of the
+demo document, so 保存 asks where to put it. After the window is shown, a recovery copy
+left by a crash is offered, then a file named on the command line is opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from contextlib import suppress
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTimer, QTranslator
+from PySide6.QtWidgets import QApplication
+
+from desktop.crash import install_crash_handler
+from desktop.identity import APP_ID, APP_NAME, app_version
+from desktop.logs import setup_logging
+from desktop.main_window import MainWindow
+from desktop.marks import app_icon
+from desktop.recovery import AUTOSAVE_SECONDS
+from desktop.session import Session
+from forms.definition import available_forms
+from forms.demo import load_demo
+from forms.document import Document, new_document
+
+QT_TRANSLATIONS = ("qtbase_zh_CN",)
+
+
+def parse_args(args: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="nianbao", description=APP_NAME)
+    parser.add_argument("file", nargs="?", type=Path, help="要打开的年报文件（.xlsx）")
+    parser.add_argument("--demo", action="store_true", help="打开示例年报（平川区2018年）")
+    return parser.parse_args(args)
+
+
+def make_application() -> QApplication:
+    """The QApplication, named for settings and app-data paths, speaking Chinese."""
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setApplicationName(APP_ID)
+    app.setApplicationDisplayName(APP_NAME)
+    app.setApplicationVersion(app_version())
+    app.setWindowIcon(app_icon())
+    install_translations(app)
+    return app
+
+
+def install_translations(app: QApplication) -> None:
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in QT_TRANSLATIONS:
+        translator = QTranslator(app)
+        if translator.load(name, folder):
+            app.installTranslator(translator)
+
+
+def first_document(options: argparse.Namespace) -> Document:
+    if options.demo:
+        return load_demo()
+    newest = available_forms()[-1]
+    return new_document(newest.id, "", date.today().year - 1)
+
+
+def open_window(args: list[str], autosave_seconds: float | None = None) -> MainWindow:
+    """Build the window for these arguments (shown by the caller)."""
+    options = parse_args(args)
+    seconds = AUTOSAVE_SECONDS if autosave_seconds is None else autosave_seconds
+    window = MainWindow(Session(first_document(options)), autosave_seconds=seconds)
+    window.resize(_initial_size(window))
+    QTimer.singleShot(0, lambda: _after_show(window, options.file))
+    return window
+
+
+def _initial_size(window: MainWindow) -> QSize:
+    screen = window.screen().availableGeometry()
+    size = screen.size()
+    size.setWidth(min(size.width(), 1400))
+    size.setHeight(min(size.height(), 900))
+    return size
+
+
+def _after_show(window: MainWindow, file: Path | None) -> None:
+    restored = window.offer_recovery()
+    if file is not None and not restored:
+        window.open_path(file)
+
+
+def run(args: list[str]) -> int:
+    """Open the window as the arguments ask; the exit code of the event loop."""
+    with suppress(OSError):
+        setup_logging()
+    app = make_application()
+    window = open_window(args)
+    install_crash_handler(lambda: window.session.document.to_json())
+    window.show()
+    if os.environ.get("NIANBAO_SMOKE_QUIT"):  # packaging/smoke_linux.sh: show it, then quit
+        QTimer.singleShot(0, app.quit)
+    return app.exec()

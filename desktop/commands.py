@@ -1,0 +1,127 @@
+"""Undoable edits: one small QUndoCommand per kind of edit to the document.
+
+Each command keeps the old and the new value and, on redo/undo, hands one of them to the
+session's ``write_*`` method, which edits the document and re-runs validation. Typing into one
+narrative part, explanation or text field merges into a single command (``id``/``mergeWith``),
+so one undo takes back one burst of typing, not one character.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtGui import QUndoCommand
+
+from forms.values import Entry, Number
+
+if TYPE_CHECKING:
+    from desktop.session import Session
+
+MERGE_NARRATIVE, MERGE_EXPLANATION, MERGE_TEXT_FIELD = 1, 2, 3
+
+
+class SetCellValue(QUndoCommand):
+    """One figure typed into a table cell."""
+
+    def __init__(self, session: Session, cell: str, old: Entry, new: Entry) -> None:
+        super().__init__(f"填写“{session.form.index.label(cell)}”")
+        self._session, self._cell, self._old, self._new = session, cell, old, new
+
+    def redo(self) -> None:
+        self._session.write_value(self._cell, self._new)
+
+    def undo(self) -> None:
+        self._session.write_value(self._cell, self._old)
+
+
+class _MergingTextEdit(QUndoCommand):
+    """A text edit that absorbs the next edit of the same place while the user keeps typing."""
+
+    merge_id = -1
+
+    def __init__(self, session: Session, place: str, old: str, new: str, text: str) -> None:
+        super().__init__(text)
+        self._session, self._place, self._old, self._new = session, place, old, new
+
+    def id(self) -> int:
+        return self.merge_id
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, type(self)) or other._place != self._place:
+            return False
+        self._new = other._new
+        self.setObsolete(self._new == self._old)
+        return True
+
+    def redo(self) -> None:
+        self._write(self._new)
+
+    def undo(self) -> None:
+        self._write(self._old)
+
+    def _write(self, text: str) -> None:
+        raise NotImplementedError
+
+
+class SetNarrative(_MergingTextEdit):
+    """Typing in one narrative part (or the preface, place ``preface``)."""
+
+    merge_id = MERGE_NARRATIVE
+
+    def __init__(self, session: Session, part: str, old: str, new: str) -> None:
+        super().__init__(session, part, old, new, "编辑正文")
+
+    def _write(self, text: str) -> None:
+        self._session.write_narrative(self._place, text)
+
+
+class SetExplanation(_MergingTextEdit):
+    """The filer's 说明 for a warning, stored under the finding's key."""
+
+    merge_id = MERGE_EXPLANATION
+
+    def __init__(self, session: Session, key: str, old: str, new: str) -> None:
+        super().__init__(session, key, old, new, "填写说明")
+
+    def _write(self, text: str) -> None:
+        self._session.write_explanation(self._place, text)
+
+
+class SetTextField(_MergingTextEdit):
+    """A header, contact or signatory field: ``header.unit``, ``contact.phone``, ``sign.filer``."""
+
+    merge_id = MERGE_TEXT_FIELD
+
+    def __init__(self, session: Session, place: str, old: str, new: str) -> None:
+        super().__init__(session, place, old, new, "编辑报告信息")
+
+    def _write(self, text: str) -> None:
+        self._session.write_field(self._place, text)
+
+
+class SetYear(QUndoCommand):
+    """The report year."""
+
+    def __init__(self, session: Session, old: int, new: int) -> None:
+        super().__init__("修改报告年度")
+        self._session, self._old, self._new = session, old, new
+
+    def redo(self) -> None:
+        self._session.write_year(self._new)
+
+    def undo(self) -> None:
+        self._session.write_year(self._old)
+
+
+class SetHistoryValue(QUndoCommand):
+    """An earlier year's proactive total for the chart."""
+
+    def __init__(self, session: Session, year: int, old: Number | None, new: Number | None) -> None:
+        super().__init__(f"修改{year}年数据")
+        self._session, self._year, self._old, self._new = session, year, old, new
+
+    def redo(self) -> None:
+        self._session.write_history(self._year, self._new)
+
+    def undo(self) -> None:
+        self._session.write_history(self._year, self._old)

@@ -1,0 +1,69 @@
+"""Small dialogs of the window: a new report (form, unit, year) and 关于."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QWidget,
+)
+
+from desktop.identity import APP_NAME, app_version
+from forms.definition import FormDefinition
+
+
+@dataclass(frozen=True)
+class NewReport:
+    form_id: str
+    unit: str
+    year: int
+
+
+class NewReportDialog(QDialog):
+    """Choose the report format and year, and name the unit."""
+
+    def __init__(
+        self, forms: list[FormDefinition], unit: str = "", parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("新建年报")
+        self.form_box = QComboBox(self)
+        for form in forms:
+            self.form_box.addItem(form.name, form.id)
+        self.form_box.setCurrentIndex(len(forms) - 1)
+        self.unit = QLineEdit(unit, self)
+        self.year = QSpinBox(self)
+        self.year.setRange(1990, 2100)
+        self.year.setValue(date.today().year - 1)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QFormLayout(self)
+        layout.addRow("报表格式(&F)：", self.form_box)
+        layout.addRow("填报单位(&U)：", self.unit)
+        layout.addRow("报告年度(&Y)：", self.year)
+        layout.addRow(buttons)
+
+    def choice(self) -> NewReport:
+        return NewReport(
+            str(self.form_box.currentData()), self.unit.text().strip(), self.year.value()
+        )
+
+
+def show_about(parent: QWidget) -> None:
+    QMessageBox.about(
+        parent,
+        f"关于{APP_NAME}",
+        f"<h3>{APP_NAME}</h3><p>版本 {app_version()}</p>"
+        "<p>填写、审核、保存和打印政府信息公开工作年度报告。</p>",
+    )

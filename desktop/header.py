@@ -1,0 +1,161 @@
+"""The report header, the contact line and the signatory block as a form of fields.
+
+Every field edit is an undoable command through the session; the core's field checks
+(``Validation.recheck_fields``) mark a field at fault with the finding's colour, a border
+and its message as tooltip. 填报日期 is a date picker stored as ISO text; its lowest date
+stands for "not filled in" and shows blank.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, Slot
+from PySide6.QtWidgets import (
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QLineEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.marks import STYLES, Mark, marks_by_place
+from desktop.session import CONTACT_PREFIX, HEADER_UNIT, SIGN_PREFIX, Session
+from forms.validation.cells import parse_date
+
+HEADER_YEAR = "header.year"
+NO_DATE = QDate(2000, 1, 1)
+
+
+class DateField(QDateEdit):
+    """A date picker whose lowest date means blank."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy年M月d日")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText(" ")
+
+    def iso_text(self) -> str:
+        return "" if self.date() == NO_DATE else self.date().toString("yyyy-MM-dd")
+
+    def show_text(self, text: str) -> None:
+        parsed = parse_date(text)
+        date = QDate(parsed.year, parsed.month, parsed.day) if parsed else NO_DATE
+        if date != self.date():
+            self.setDate(date)
+
+
+class HeaderPage(QScrollArea):
+    """Unit, year, contact line and signatories, each field keyed like its findings."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.fields: dict[str, QWidget] = {}
+        body = QWidget(self)
+        layout = QVBoxLayout(body)
+        layout.addWidget(self._header_group())
+        layout.addWidget(self._contact_group())
+        layout.addWidget(self._signatory_group())
+        layout.addStretch(1)
+        self.setWidget(body)
+        self.setWidgetResizable(True)
+        self._show_document()
+        self._show_marks()
+        session.fields_changed.connect(self._show_document)
+        session.report_changed.connect(self._show_marks)
+
+    # -- building -------------------------------------------------------------------------
+
+    def _header_group(self) -> QGroupBox:
+        group, form = _group("报告信息", self)
+        self._add_line(form, HEADER_UNIT, "填报单位(&U)：")
+        year = QSpinBox(group)
+        year.setRange(0, 9999)
+        year.setGroupSeparatorShown(False)
+        year.valueChanged.connect(self._on_year_changed)
+        self._add(form, HEADER_YEAR, "报告年度(&Y)：", year)
+        return group
+
+    def _contact_group(self) -> QGroupBox:
+        group, form = _group("联系方式（用于前言）", self)
+        for item in self._session.form.contact:
+            self._add_line(form, CONTACT_PREFIX + item.id, f"{item.label}：")
+        return group
+
+    def _signatory_group(self) -> QGroupBox:
+        group, form = _group("签署栏", self)
+        for field in self._session.form.signatories:
+            place = SIGN_PREFIX + field.id
+            if field.kind == "date":
+                date = DateField(group)
+                date.dateChanged.connect(self._on_date_changed)
+                self._add(form, place, f"{field.label}：", date)
+            else:
+                self._add_line(form, place, f"{field.label}：")
+        return group
+
+    def _add_line(self, form: QFormLayout, place: str, label: str) -> None:
+        line = QLineEdit()
+        line.textEdited.connect(lambda text, place=place: self._session.set_field(place, text))
+        self._add(form, place, label, line)
+
+    def _add(self, form: QFormLayout, place: str, label: str, widget: QWidget) -> None:
+        widget.setAccessibleName(label.rstrip("：").replace("(&", "").split(")")[0])
+        self.fields[place] = widget
+        form.addRow(label, widget)
+
+    # -- reacting -------------------------------------------------------------------------
+
+    @Slot(int)
+    def _on_year_changed(self, year: int) -> None:
+        self._session.set_year(year)
+
+    @Slot(QDate)
+    def _on_date_changed(self, _date: QDate) -> None:
+        for place, widget in self.fields.items():
+            if isinstance(widget, DateField):
+                self._session.set_field(place, widget.iso_text())
+
+    @Slot()
+    def _show_document(self) -> None:
+        for place, widget in self.fields.items():
+            widget.blockSignals(True)
+            if isinstance(widget, QLineEdit) and widget.text() != self._session.field_text(place):
+                widget.setText(self._session.field_text(place))
+            elif isinstance(widget, QSpinBox):
+                widget.setValue(self._session.document.year)
+            elif isinstance(widget, DateField):
+                widget.show_text(self._session.field_text(place))
+            widget.blockSignals(False)
+
+    @Slot()
+    def _show_marks(self) -> None:
+        marks = marks_by_place(self._session.report)
+        for place, widget in self.fields.items():
+            marked = marks.get(place)
+            widget.setToolTip("\n".join(marked[1]) if marked else "")
+            widget.setStyleSheet(_field_style(marked[0]) if marked else "")
+            widget.setAccessibleDescription(widget.toolTip())
+
+    def focus_field(self, place: str) -> bool:
+        widget = self.fields.get(place)
+        if widget is None:
+            return False
+        self.ensureWidgetVisible(widget)
+        widget.setFocus()
+        return True
+
+
+def _group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout]:
+    group = QGroupBox(title, parent)
+    form = QFormLayout(group)
+    return group, form
+
+
+def _field_style(mark: Mark) -> str:
+    style = STYLES[mark]
+    return f"background: {style.background}; border: 2px solid {style.border};"

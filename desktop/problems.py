@@ -1,0 +1,192 @@
+"""The problems panel: every finding with its code, kind and message, and a 说明 for warnings.
+
+Activating a row (click, Enter) emits :attr:`ProblemsPanel.finding_activated`; the window then
+selects the cells or focuses the field involved. A warning's 说明 column is edited in place
+and stored as ``document.explanations[finding.key]`` through an undoable command.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    QTimer,
+    Signal,
+    Slot,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.marks import STYLES, Mark, icon, mark_of
+from desktop.session import Session
+from forms.validation import Finding
+
+KIND_COLUMN, CODE_COLUMN, MESSAGE_COLUMN, EXPLANATION_COLUMN = range(4)
+HEADERS = ("类别", "代码", "问题", "说明（警告须填写）")
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def _order(finding_mark: tuple[int, Finding, Mark]) -> tuple[int, int]:
+    position, _finding, mark = finding_mark
+    return (mark.value, position)
+
+
+class ProblemsModel(QAbstractTableModel):
+    """The session's findings, worst first: errors, warnings, blanks, explained warnings."""
+
+    def __init__(self, session: Session, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self._rows = self._sorted_rows()
+        session.report_changed.connect(self._on_report_changed)
+
+    def _sorted_rows(self) -> list[tuple[Finding, Mark]]:
+        report = self._session.report
+        marked = [(i, f, mark_of(f, report)) for i, f in enumerate(report.findings)]
+        return [(finding, mark) for _, finding, mark in sorted(marked, key=_order)]
+
+    def finding(self, row: int) -> Finding:
+        return self._rows[row][0]
+
+    def row_of(self, key: str) -> int:
+        return next((r for r, (f, _m) in enumerate(self._rows) if f.key == key), -1)
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
+            return HEADERS[section]
+        return None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        finding = self.finding(index.row())
+        if index.column() == EXPLANATION_COLUMN and not finding.is_error:
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        finding, mark = self._rows[index.row()]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._text(finding, mark, column)
+        if role == Qt.ItemDataRole.DecorationRole and column == KIND_COLUMN:
+            return icon(mark)
+        if role == Qt.ItemDataRole.ToolTipRole and column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
+            return self._text(finding, mark, column) or "双击此处填写说明"
+        if role == Qt.ItemDataRole.ForegroundRole and column == EXPLANATION_COLUMN:
+            return None
+        return None
+
+    def _text(self, finding: Finding, mark: Mark, column: int) -> str:
+        if column == KIND_COLUMN:
+            return STYLES[mark].word
+        if column == CODE_COLUMN:
+            return finding.code
+        if column == MESSAGE_COLUMN:
+            return finding.message
+        if finding.is_error:
+            return ""
+        return self._session.document.explanations.get(finding.key, "")
+
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if index.column() != EXPLANATION_COLUMN or role != Qt.ItemDataRole.EditRole:
+            return False
+        # After the editor has closed: the edit re-sorts the rows, which must not happen
+        # while the view is still committing from the editor.
+        edit = partial(self._session.set_explanation, self.finding(index.row()).key, str(value))
+        QTimer.singleShot(0, edit)
+        return True
+
+    @Slot()
+    def _on_report_changed(self) -> None:
+        rows = self._sorted_rows()
+        if rows == self._rows:
+            self._explanations_changed()
+            return
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def _explanations_changed(self) -> None:
+        if self._rows:
+            top = self.index(0, EXPLANATION_COLUMN)
+            bottom = self.index(len(self._rows) - 1, EXPLANATION_COLUMN)
+            self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
+
+
+class ProblemsPanel(QWidget):
+    """A summary line above the list of findings."""
+
+    finding_activated = Signal(object)
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._session = session
+        self.model = ProblemsModel(session, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setAccessibleName("问题列表")
+        self.summary = QLabel(self)
+        self.summary.setWordWrap(True)
+        self._arrange()
+        self._show_summary()
+        self.view.clicked.connect(self._on_clicked)
+        self.view.activated.connect(self._on_clicked)
+        session.report_changed.connect(self._show_summary)
+
+    def _arrange(self) -> None:
+        view = self.view
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
+        view.setWordWrap(True)
+        view.verticalHeader().setVisible(False)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(EXPLANATION_COLUMN, QHeaderView.ResizeMode.Interactive)
+        view.setColumnWidth(EXPLANATION_COLUMN, view.fontMetrics().horizontalAdvance("说") * 12)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.summary)
+        layout.addWidget(view)
+
+    @Slot()
+    def _show_summary(self) -> None:
+        self.summary.setText(self._session.report.summary())
+
+    @Slot(QModelIndex)
+    def _on_clicked(self, index: QModelIndex) -> None:
+        if index.isValid():
+            self.finding_activated.emit(self.model.finding(index.row()))
+
+    def explain(self, key: str) -> None:
+        """Open the 说明 editor of the warning with this key (keyboard path to explaining)."""
+        row = self.model.row_of(key)
+        if row >= 0:
+            index = self.model.index(row, EXPLANATION_COLUMN)
+            self.view.setCurrentIndex(index)
+            self.view.edit(index)

@@ -1,0 +1,77 @@
+"""Recovery copies: the open document's canonical JSON, written every 30 s while unsaved.
+
+Each window owns one copy ``<id>.json`` in ``<app data>/recovery`` (the folder the crash
+handler of ``desktop.crash`` writes to) and holds a lock file beside it while it runs. A copy
+whose lock is free (its app was killed or crashed, or the crash handler wrote it) is an
+orphan: at start-up the app offers to restore it. A clean save or close removes the copy.
+"""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QLockFile
+
+from desktop.crash import recovery_dir
+from forms.document import Document, DocumentError
+
+AUTOSAVE_SECONDS = 30
+
+
+class RecoveryCopy:
+    """The recovery file of one window, locked while the window lives."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = folder or recovery_dir()
+        self.path = self.folder / f"{uuid.uuid4().hex}.json"
+        self._lock: QLockFile | None = None
+
+    def write(self, document: Document) -> None:
+        """Write the copy atomically (temp file, then rename); take the lock on first write."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        if self._lock is None:
+            self._lock = QLockFile(str(self.path.with_suffix(".lock")))
+            self._lock.setStaleLockTime(0)
+            self._lock.tryLock(0)
+        temporary = self.path.with_suffix(".tmp")
+        temporary.write_text(document.to_json(), encoding="utf-8")
+        temporary.replace(self.path)
+
+    def discard(self) -> None:
+        self.path.unlink(missing_ok=True)
+        if self._lock is not None:
+            self._lock.unlock()
+            self._lock = None
+
+
+def orphans(folder: Path | None = None) -> list[Path]:
+    """Recovery copies no running app holds, newest first."""
+    folder = folder or recovery_dir()
+    if not folder.is_dir():
+        return []
+    found = [path for path in folder.glob("*.json") if _is_free(path)]
+    return sorted(found, key=lambda path: path.stat().st_mtime, reverse=True)
+
+
+def _is_free(path: Path) -> bool:
+    lock = QLockFile(str(path.with_suffix(".lock")))
+    lock.setStaleLockTime(0)
+    if not lock.tryLock(0):
+        return False
+    lock.unlock()
+    return True
+
+
+def read_orphan(path: Path) -> Document:
+    """The document in a recovery copy; :class:`DocumentError` if it is unreadable."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DocumentError(f"恢复文件无法读取（{exc}）") from exc
+    return Document.from_json(text)
+
+
+def remove_orphan(path: Path) -> None:
+    path.unlink(missing_ok=True)
+    path.with_suffix(".lock").unlink(missing_ok=True)

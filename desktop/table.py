@@ -1,0 +1,356 @@
+"""A statistical table of the form as an editable grid, generated from its definition.
+
+Columns: 统计指标 (numbering and label, indented by level), 单位, then one value column per
+``table.columns`` entry (one for the 2018 form, several for a matrix). Headings are shown bold
+and cannot be edited. Typed text goes through ``forms.values.parse_entry`` and reaches the
+document only as an undoable command. Cells at fault carry the mark of their worst finding.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+    Slot,
+)
+from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QAbstractItemView,
+    QHeaderView,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QWidget,
+)
+
+from desktop.marks import STYLES, Mark, background, icon, marks_by_place
+from desktop.session import Session
+from forms.definition import Row, Table
+from forms.values import format_entry, parse_entry
+
+LABEL_COLUMN, UNIT_COLUMN, FIRST_VALUE_COLUMN = 0, 1, 2
+INDENT = "　"  # one full-width space per level
+AnyIndex = QModelIndex | QPersistentModelIndex
+_ROLES_OF_MARKS = [
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.DecorationRole,
+    Qt.ItemDataRole.ToolTipRole,
+    Qt.ItemDataRole.AccessibleDescriptionRole,
+]
+
+
+class TableModel(QAbstractTableModel):
+    """One form table over the session's document."""
+
+    def __init__(self, session: Session, table: Table, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._session, self._table = session, table
+        self._positions = {
+            table.cell_key(row.id, column.id): (r, FIRST_VALUE_COLUMN + c)
+            for r, row in enumerate(table.rows)
+            if not row.is_heading
+            for c, column in enumerate(table.columns)
+        }
+        self._marks = self._own_marks()
+        session.cells_changed.connect(self._on_cells_changed)
+        session.report_changed.connect(self._on_report_changed)
+
+    @property
+    def table(self) -> Table:
+        return self._table
+
+    # -- geometry -------------------------------------------------------------------------
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._table.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else FIRST_VALUE_COLUMN + len(self._table.columns)
+
+    def cell_at(self, index: AnyIndex) -> str | None:
+        """The cell key shown at ``index``, or ``None`` for labels, units and headings."""
+        row = self._table.rows[index.row()]
+        column = index.column() - FIRST_VALUE_COLUMN
+        if row.is_heading or column < 0:
+            return None
+        return self._table.cell_key(row.id, self._table.columns[column].id)
+
+    def index_of(self, cell: str) -> QModelIndex:
+        position = self._positions.get(cell)
+        return self.index(*position) if position else QModelIndex()
+
+    def is_editable(self, row: int, column: int) -> bool:
+        return column >= FIRST_VALUE_COLUMN and not self._table.rows[row].is_heading
+
+    # -- Qt model interface -----------------------------------------------------------------
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Vertical:
+            return str(section + 1)
+        if section == LABEL_COLUMN:
+            return self._table.label_header
+        if section == UNIT_COLUMN:
+            return self._table.unit_header
+        return self._table.columns[section - FIRST_VALUE_COLUMN].label
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.is_editable(index.row(), index.column()):
+            return base | Qt.ItemFlag.ItemIsEditable
+        return base
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = self._table.rows[index.row()]
+        cell = self.cell_at(index)
+        if cell is None:
+            return self._row_data(row, index.column(), role)
+        return self._cell_data(cell, role)
+
+    def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        cell = self.cell_at(index)
+        if cell is None or role != Qt.ItemDataRole.EditRole:
+            return False
+        kind = self._session.form.index.kind(cell)
+        self._session.set_value(cell, parse_entry(str(value), kind))
+        return True
+
+    # -- what each column shows ----------------------------------------------------------
+
+    def _row_data(self, row: Row, column: int, role: int) -> object:
+        if role == Qt.ItemDataRole.DisplayRole:
+            if column == LABEL_COLUMN:
+                return INDENT * row.level + row.printed_label
+            return row.unit if column == UNIT_COLUMN else ""
+        if role == Qt.ItemDataRole.FontRole and row.is_heading:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.TextAlignmentRole and column == UNIT_COLUMN:
+            return Qt.AlignmentFlag.AlignCenter
+        if role == Qt.ItemDataRole.ToolTipRole and column == LABEL_COLUMN:
+            return row.printed_label
+        return None
+
+    def _cell_data(self, cell: str, role: int) -> object:
+        entry = self._session.document.values.get(cell)
+        if role == Qt.ItemDataRole.DisplayRole:
+            return format_entry(entry, grouping=True)
+        if role == Qt.ItemDataRole.EditRole:
+            return format_entry(entry)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        return self._mark_data(cell, role)
+
+    def _mark_data(self, cell: str, role: int) -> object:
+        marked = self._marks.get(cell)
+        if marked is None:
+            return None
+        mark, messages = marked
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return background(mark)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return icon(mark)
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return f"{STYLES[mark].word}：" + "\n".join(messages)
+        return None
+
+    def clear(self, indexes: list[QModelIndex]) -> None:
+        """Blank several cells as one undoable step."""
+        stack = self._session.undo_stack
+        stack.beginMacro("清除")
+        for index in indexes:
+            self.setData(index, "")
+        stack.endMacro()
+
+    def mark(self, cell: str) -> Mark | None:
+        marked = self._marks.get(cell)
+        return marked[0] if marked else None
+
+    # -- updates --------------------------------------------------------------------------
+
+    def _own_marks(self) -> dict[str, tuple[Mark, tuple[str, ...]]]:
+        marks = marks_by_place(self._session.report)
+        return {cell: marked for cell, marked in marks.items() if cell in self._positions}
+
+    @Slot(list)
+    def _on_cells_changed(self, cells: list[str]) -> None:
+        for cell in cells:
+            index = self.index_of(cell)
+            if index.isValid():
+                self.dataChanged.emit(index, index)
+
+    @Slot()
+    def _on_report_changed(self) -> None:
+        marks = self._own_marks()
+        changed = {
+            cell
+            for cell in marks.keys() | self._marks.keys()
+            if marks.get(cell) != self._marks.get(cell)
+        }
+        self._marks = marks
+        for cell in changed:
+            index = self.index_of(cell)
+            self.dataChanged.emit(index, index, _ROLES_OF_MARKS)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """A plain line editor for a figure; Enter commits and asks the view to move down."""
+
+    enter_pressed = Signal()
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = QLineEdit(parent)
+        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        editor.setFrame(False)
+        return editor
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if _is_enter(event) and isinstance(editor, QWidget):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.enter_pressed.emit()
+            return True
+        return super().eventFilter(editor, event)
+
+
+def _is_enter(event: QEvent) -> bool:
+    return (
+        isinstance(event, QKeyEvent)
+        and event.type() == QEvent.Type.KeyPress
+        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+    )
+
+
+_MOVES = {
+    QAbstractItemView.CursorAction.MoveDown: (1, 0),
+    QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+    QAbstractItemView.CursorAction.MoveRight: (0, 1),
+    QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+    QAbstractItemView.CursorAction.MoveNext: (0, 1),
+    QAbstractItemView.CursorAction.MovePrevious: (0, -1),
+}
+
+
+class TableView(QTableView):
+    """The grid: typing edits the current cell; Enter, Tab and arrows move between figures."""
+
+    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setModel(model)
+        self._model = model
+        delegate = CellDelegate(self)
+        delegate.enter_pressed.connect(self._on_enter_pressed)
+        self.setItemDelegate(delegate)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setTabKeyNavigation(True)
+        self._size_columns()
+        self.setAccessibleName(model.table.title)
+        first = self._first_editable()
+        if first.isValid():
+            self.setCurrentIndex(first)
+
+    def _size_columns(self) -> None:
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        width = self.fontMetrics().horizontalAdvance("0" * 14)
+        for column in range(FIRST_VALUE_COLUMN, self._model.columnCount()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(column, width)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+
+    @property
+    def table_model(self) -> TableModel:
+        return self._model
+
+    def _first_editable(self) -> QModelIndex:
+        for row in range(self._model.rowCount()):
+            if self._model.is_editable(row, FIRST_VALUE_COLUMN):
+                return self._model.index(row, FIRST_VALUE_COLUMN)
+        return QModelIndex()
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        step = _MOVES.get(action)
+        current = self.currentIndex()
+        if step is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        wrap = action in (
+            QAbstractItemView.CursorAction.MoveNext,
+            QAbstractItemView.CursorAction.MovePrevious,
+        )
+        return self._next_editable(current.row(), current.column(), step, wrap)
+
+    def _next_editable(
+        self, row: int, column: int, step: tuple[int, int], wrap: bool
+    ) -> QModelIndex:
+        rows, columns = self._model.rowCount(), self._model.columnCount()
+        while True:
+            row, column = row + step[0], column + step[1]
+            if wrap and column >= columns:
+                row, column = row + 1, FIRST_VALUE_COLUMN
+            elif wrap and column < FIRST_VALUE_COLUMN:
+                row, column = row - 1, columns - 1
+            if not (0 <= row < rows and FIRST_VALUE_COLUMN <= column < columns):
+                return self.currentIndex()
+            if self._model.is_editable(row, column):
+                return self._model.index(row, column)
+
+    @Slot()
+    def _on_enter_pressed(self) -> None:
+        self._move(QAbstractItemView.CursorAction.MoveDown)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            self.state() != QAbstractItemView.State.EditingState
+        ):
+            self._move(QAbstractItemView.CursorAction.MoveDown)
+            return
+        if event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self._clear_selected()
+            return
+        super().keyPressEvent(event)
+
+    def _move(self, action: QAbstractItemView.CursorAction) -> None:
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    def _clear_selected(self) -> None:
+        indexes = [i for i in self.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEditable]
+        self._model.clear(indexes)
+
+    def select_cells(self, cells: tuple[str, ...]) -> None:
+        """Select the cells of a finding, the first (the one at fault) current and visible."""
+        indexes = [self._model.index_of(cell) for cell in cells]
+        indexes = [index for index in indexes if index.isValid()]
+        if not indexes:
+            return
+        selection = self.selectionModel()
+        selection.clearSelection()
+        self.setCurrentIndex(indexes[0])
+        for index in indexes[1:]:
+            selection.select(index, selection.SelectionFlag.Select)
+        self.scrollTo(indexes[0])
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
