@@ -15,7 +15,7 @@ from contextlib import suppress
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSize, QTimer, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from desktop.crash import install_crash_handler
@@ -67,11 +67,13 @@ def first_document(options: argparse.Namespace) -> Document:
     return new_document(newest.id, "", date.today().year - 1)
 
 
-def open_window(args: list[str], autosave_seconds: float | None = None) -> MainWindow:
+def open_window(
+    args: list[str], autosave_seconds: float = AUTOSAVE_SECONDS, settings: QSettings | None = None
+) -> MainWindow:
     """Build the window for these arguments (shown by the caller)."""
     options = parse_args(args)
-    seconds = AUTOSAVE_SECONDS if autosave_seconds is None else autosave_seconds
-    window = MainWindow(Session(first_document(options)), autosave_seconds=seconds)
+    session = Session(first_document(options))
+    window = MainWindow(session, settings=settings, autosave_seconds=autosave_seconds)
     window.resize(_initial_size(window))
     QTimer.singleShot(0, lambda: _after_show(window, options.file))
     return window

@@ -256,7 +256,7 @@ class MainWindow(QMainWindow):
     @Slot()
     def save_as(self) -> bool:
         path = self.ask_save_path(FILE_FILTER, ".xlsx")
-        return path is not None and self._write(path)
+        return path is not None and self._write(with_suffix(path, ".xlsx"))
 
     def _write(self, path: Path) -> bool:
         try:
@@ -362,9 +362,10 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def export_pdf(self) -> bool:
-        path = self.ask_save_path(PDF_FILTER, ".pdf")
-        if path is None:
+        chosen = self.ask_save_path(PDF_FILTER, ".pdf")
+        if chosen is None:
             return False
+        path = with_suffix(chosen, ".pdf")
         if not self._render(lambda: printing.export_pdf(self.session.document, path)):
             return False
         self.statusBar().showMessage(f"已导出 {path}", 5000)
@@ -426,10 +427,7 @@ class MainWindow(QMainWindow):
 
     def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:
         name, _ = QFileDialog.getSaveFileName(self, "保存为", self._folder(), file_filter)
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+        return Path(name) if name else None
 
     def ask_new_report(self) -> NewReport | None:
         dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
@@ -475,6 +473,11 @@ class MainWindow(QMainWindow):
         if path is not None:
             event.acceptProposedAction()
             QTimer.singleShot(0, lambda: self.open_path(path))
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """The path with ``suffix`` added unless it already ends so (保存为 “年报” → 年报.xlsx)."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
 
 
 def _dropped_file(event: QDragEnterEvent | QDropEvent) -> Path | None:

@@ -16,6 +16,7 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
+from desktop.app import install_translations
 from desktop.main_window import DISCARD, MainWindow
 from desktop.recovery import RecoveryCopy
 from desktop.session import Session
@@ -32,6 +33,12 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if here in item.path.parents:
             item.add_marker(pytest.mark.qt_log_ignore(OFFSCREEN_SIZE_HINTS))
+
+
+@pytest.fixture(scope="session", autouse=True)
+def chinese_qt(qapp: QApplication) -> None:
+    """Qt's own dialogs in Chinese, as the app sets them up at start."""
+    install_translations(qapp)
 
 
 @pytest.fixture(autouse=True)
@@ -64,7 +71,8 @@ def make_window(qtbot: QtBot, session: Session, settings: QSettings, folder: Pat
     window = MainWindow(session, settings=settings, recovery=RecoveryCopy(folder / "recovery"))
     window.resize(1366, 768)
     window.show()
-    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitActive(window)
     return window
 
 
@@ -91,10 +99,11 @@ class Typist:
 
     def cell(self, view: TableView, cell: str, text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:
         view.setFocus()
-        view.setCurrentIndex(view.table_model.index_of(cell))
+        index = view.table_model.index_of(cell)
+        view.setCurrentIndex(index)
         first, rest = text[0], text[1:]
         self.key_text(view, first)
-        editor = QApplication.focusWidget()
+        editor = view.indexWidget(index)
         assert isinstance(editor, QLineEdit), "typing into the table should open a line editor"
         for char in rest:
             self.key_text(editor, char)
