@@ -373,7 +373,7 @@ class MainWindow(QMainWindow):
 
     @Slot()
     def print_preview(self) -> None:
-        pages = self._pages()
+        pages = self._pages(printing.PREVIEW_DPI)
         if pages is None:
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
@@ -388,13 +388,14 @@ class MainWindow(QMainWindow):
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
-        pages = self._pages()
+        pages = self._pages(printing.PRINT_DPI)
         if pages is not None:
             printing.paint_pages(printer, pages)
 
-    def _pages(self) -> list[QImage] | None:
+    def _pages(self, dpi: int) -> list[QImage] | None:
         pages: list[QImage] = []
-        ok = self._render(lambda: pages.extend(printing.document_pages(self.session.document)))
+        document = self.session.document
+        ok = self._render(lambda: pages.extend(printing.document_pages(document, dpi)))
         return pages if ok else None
 
     def _render(self, job: object) -> bool:

@@ -102,12 +102,13 @@ class NarrativePage(QWidget):
         self.list.setAccessibleName("正文各部分")
         self.stack = QStackedWidget(self)
         self.editors: dict[str, PartEditor] = {}
+        self.list.setWordWrap(True)
         for part in self.parts:
             self.list.addItem(part.heading)
             editor = PartEditor(session, part, self.stack)
             self.editors[part.id] = editor
             self.stack.addWidget(editor)
-        width = self.list.fontMetrics().horizontalAdvance("因政府信息公开申请行政复议")
+        width = self.list.fontMetrics().horizontalAdvance("五、因政府信息公开申请行政")
         self.list.setMaximumWidth(width + 24)
         layout = QHBoxLayout(self)
         layout.addWidget(self.list)

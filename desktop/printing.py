@@ -21,6 +21,7 @@ from forms.document import Document
 from forms.pdf import render_pdf
 
 PRINT_DPI = 300
+PREVIEW_DPI = 150
 
 
 @contextmanager

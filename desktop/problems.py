@@ -14,11 +14,13 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     QTimer,
     Signal,
     Slot,
 )
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -33,7 +35,8 @@ from desktop.session import Session
 from forms.validation import Finding
 
 KIND_COLUMN, CODE_COLUMN, MESSAGE_COLUMN, EXPLANATION_COLUMN = range(4)
-HEADERS = ("类别", "代码", "问题", "说明（警告须填写）")
+HEADERS = ("类别", "代码", "问题", "说明")
+ASK_FOR_EXPLANATION = "（双击填写说明）"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
@@ -85,14 +88,20 @@ class ProblemsModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         finding, mark = self._rows[index.row()]
         column = index.column()
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and mark is Mark.WARNING
+            and column == EXPLANATION_COLUMN
+        ):
+            return ASK_FOR_EXPLANATION
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(finding, mark, column)
         if role == Qt.ItemDataRole.DecorationRole and column == KIND_COLUMN:
             return icon(mark)
         if role == Qt.ItemDataRole.ToolTipRole and column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
             return self._text(finding, mark, column) or "双击此处填写说明"
-        if role == Qt.ItemDataRole.ForegroundRole and column == EXPLANATION_COLUMN:
-            return None
+        if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.WARNING:
+            return QColor("#6b6b6b") if column == EXPLANATION_COLUMN else None
         return None
 
     def _text(self, finding: Finding, mark: Mark, column: int) -> str:
@@ -162,17 +171,23 @@ class ProblemsPanel(QWidget):
             | QAbstractItemView.EditTrigger.AnyKeyPressed
         )
         view.setWordWrap(True)
+        view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.verticalHeader().setVisible(False)
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = view.horizontalHeader()
         header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EXPLANATION_COLUMN, QHeaderView.ResizeMode.Interactive)
-        view.setColumnWidth(EXPLANATION_COLUMN, view.fontMetrics().horizontalAdvance("说") * 12)
+        view.setColumnWidth(EXPLANATION_COLUMN, view.fontMetrics().horizontalAdvance("说") * 9)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(view)
+
+    def sizeHint(self) -> QSize:
+        """Wide enough for a message of about 20 characters a line beside the other columns."""
+        return QSize(self.fontMetrics().horizontalAdvance("中") * 36, 400)
 
     @Slot()
     def _show_summary(self) -> None:
