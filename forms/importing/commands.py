@@ -1,0 +1,52 @@
+"""The ``import``, ``export-csv`` and ``import-csv`` subcommands of the command line.
+
+Each prints what it did on stdout and returns the exit code: 0 when everything was read,
+1 when the result was written but the report lists rows not found, ambiguous labels or
+values kept as typed, 2 on a usage error. Errors with a code propagate to ``forms.cli``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
+
+
+def run_import(args: argparse.Namespace) -> int:
+    """``nianbao import FILE.xlsx -o OUT.xlsx``: a foreign table into a new report file."""
+    from forms.importing import import_workbook
+    from forms.xlsx import save_document
+
+    imported = import_workbook(args.file, unit=args.unit, year=args.year)
+    print("\n".join(imported.report.lines()))
+    if not imported.document.year:
+        print("错误：表格中没有找到报告年度，请用 --year 指定（未写出文件）", file=sys.stderr)
+        return EXIT_USAGE
+    save_document(imported.document, args.output)
+    print(f"已导入到：{args.output}")
+    return EXIT_OK if imported.report.clean else EXIT_NOTES
+
+
+def run_export_csv(args: argparse.Namespace) -> int:
+    """``nianbao export-csv FILE.xlsx -o OUT.csv``: the figures as id,value pairs."""
+    from forms.csvio import export_csv
+    from forms.xlsx import open_document
+
+    document = open_document(args.file).document
+    export_csv(document, args.output)
+    print(f"已导出 {len(document.form.index.cell_order)} 项到：{args.output}")
+    return EXIT_OK
+
+
+def run_import_csv(args: argparse.Namespace) -> int:
+    """``nianbao import-csv FILE.xlsx IN.csv``: put the CSV's figures into the report file."""
+    from forms.csvio import apply_csv
+    from forms.xlsx import open_document, save_document
+
+    document = open_document(args.file).document
+    result = apply_csv(document, args.csv)
+    save_document(document, args.file)
+    print("\n".join(result.lines()))
+    print(f"已更新：{args.file}")
+    return EXIT_NOTES if result.notes else EXIT_OK

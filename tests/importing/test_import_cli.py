@@ -1,0 +1,105 @@
+"""``nianbao import``, ``export-csv`` and ``import-csv`` run as real subprocesses."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+
+from forms.document import Document
+from forms.xlsx import open_document, save_document
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def nianbao(*args: object) -> subprocess.CompletedProcess[str]:
+    command = [sys.executable, "-m", "forms", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+
+
+def foreign_table(path: Path, document: Document, skip: set[str] = frozenset()) -> Path:  # type: ignore[assignment]
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "附件1"
+    sheet.append(["政府信息公开情况统计表"])
+    sheet.append(["（2018年度）"])
+    sheet.append(["统计指标", "单位", "统计数"])
+    for row in document.form.tables[0].rows:
+        if row.id not in skip:
+            value = document.values.get(row.id)
+            sheet.append([row.printed_label, row.unit, None if value is None else str(value)])
+    sheet.append(["填报单位（盖章）：白银市平川区人民政府办公室"])
+    workbook.save(path)
+    return path
+
+
+def test_import_writes_a_report_file_with_every_figure(demo: Document, tmp_path: Path) -> None:
+    source = foreign_table(tmp_path / "来自区里.xlsx", demo)
+    result = nianbao("import", source, "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert "（一）主动公开政府信息数" in result.stdout and "附件1!C5（12457）" in result.stdout
+    assert "已对应 58 项 · 未找到 0 项" in result.stdout
+    opened = open_document(tmp_path / "out.xlsx").document
+    assert opened.values == demo.values
+    assert (opened.unit, opened.year) == (demo.unit, 2018)
+
+
+def test_import_with_rows_missing_exits_1_and_lists_them(demo: Document, tmp_path: Path) -> None:
+    source = foreign_table(tmp_path / "t.xlsx", demo, skip={"training.trainees"})
+    result = nianbao("import", source, "-o", tmp_path / "out.xlsx", "--year", "2019")
+    assert result.returncode == 1
+    assert "未找到（保持空白） 1 项" in result.stdout and "接受培训人员数" in result.stdout
+    document = open_document(tmp_path / "out.xlsx").document
+    assert document.values["training.trainees"] is None and document.year == 2019
+
+
+def test_import_without_a_year_writes_nothing(tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["收到申请数", "件", 3])
+    workbook.save(tmp_path / "t.xlsx")
+    result = nianbao("import", tmp_path / "t.xlsx", "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 2 and "--year" in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_import_of_an_xls_says_to_resave(tmp_path: Path) -> None:
+    (tmp_path / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
+    result = nianbao("import", tmp_path / "old.xls", "-o", tmp_path / "out.xlsx")
+    assert result.returncode == 2
+    assert "另存为 .xlsx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_csv_out_edit_and_back_in(demo: Document, tmp_path: Path) -> None:
+    report = tmp_path / "demo.xlsx"
+    save_document(demo, report)
+    exported = nianbao("export-csv", report, "-o", tmp_path / "figures.csv")
+    assert exported.returncode == 0, exported.stderr
+    text = (tmp_path / "figures.csv").read_text(encoding="utf-8-sig")
+    edited = text.replace("training.trainees,210,", "training.trainees,250,")
+    (tmp_path / "figures.csv").write_bytes(edited.encode("gbk"))
+    imported = nianbao("import-csv", report, tmp_path / "figures.csv")
+    assert imported.returncode == 0, imported.stderr
+    assert "读取 58 项（编码 GB18030）" in imported.stdout
+    document = open_document(report).document
+    assert document.values == {**demo.values, "training.trainees": 250}
+    assert document.narrative == demo.narrative
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [("id,value\nno.such.row,1\n", "不是本报表的指标编号"), ("id,value\n", "没有任何")],
+    ids=["unknown-id", "empty"],
+)
+def test_import_csv_refusal_leaves_the_file_untouched(
+    demo: Document, tmp_path: Path, content: str, expected: str
+) -> None:
+    report = tmp_path / "demo.xlsx"
+    save_document(demo, report)
+    before = report.read_bytes()
+    (tmp_path / "bad.csv").write_text(content, encoding="utf-8")
+    result = nianbao("import-csv", report, tmp_path / "bad.csv")
+    assert result.returncode == 2 and expected in result.stderr
+    assert report.read_bytes() == before
