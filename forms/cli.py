@@ -148,6 +148,24 @@ def _pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace) -> int:
+    from forms.importing.commands import run_import
+
+    return run_import(args)
+
+
+def _export_csv(args: argparse.Namespace) -> int:
+    from forms.importing.commands import run_export_csv
+
+    return run_export_csv(args)
+
+
+def _import_csv(args: argparse.Namespace) -> int:
+    from forms.importing.commands import run_import_csv
+
+    return run_import_csv(args)
+
+
 def _not_yet(args: argparse.Namespace) -> int:
     print(f"“{args.command}”尚未实现", file=sys.stderr)
     return EXIT_USAGE
@@ -158,7 +176,7 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "demo": _demo,
     "pdf": _pdf,
-    "import": _not_yet,
-    "export-csv": _not_yet,
-    "import-csv": _not_yet,
+    "import": _import,
+    "export-csv": _export_csv,
+    "import-csv": _import_csv,
 }
