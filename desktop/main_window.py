@@ -45,7 +45,6 @@ from forms.codes import NianbaoError, render
 from forms.definition import DefinitionError, available_forms
 from forms.document import Document, DocumentError, new_document
 from forms.validation import Finding
-from forms.xlsx import open_document, save_document
 
 FILE_FILTER = "年报文件 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -69,6 +68,7 @@ class MainWindow(QMainWindow):
         self.settings = settings or QSettings()
         self.recovery = recovery or RecoveryCopy()
         self.undo_group = QUndoGroup(self)
+        self.undo_group.cleanChanged.connect(self._show_title)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.tabs = QTabWidget(self)
@@ -147,7 +147,6 @@ class MainWindow(QMainWindow):
         self.problems = ProblemsPanel(session, self.dock)
         self.problems.finding_activated.connect(self.show_finding)
         self.dock.setWidget(self.problems)
-        session.undo_stack.cleanChanged.connect(self._show_title)
         session.report_changed.connect(self._show_status)
         self._fill_view_menu()
         self._show_title()
@@ -182,7 +181,7 @@ class MainWindow(QMainWindow):
     def _show_title(self) -> None:
         name = self.session.path.name if self.session.path else "未命名"
         self.setWindowTitle(f"{name}[*]")
-        self.setWindowModified(self.session.is_modified)
+        self.setWindowModified(not self.undo_group.isClean())
 
     @Slot()
     def _show_status(self) -> None:
@@ -232,6 +231,8 @@ class MainWindow(QMainWindow):
         """Open a file in place of the current report; on failure keep the current one."""
         if not self.settle_changes():
             return False
+        from forms.xlsx import open_document  # openpyxl: imported when first needed
+
         try:
             opened = open_document(path)
             session = Session(opened.document, path)
@@ -259,6 +260,8 @@ class MainWindow(QMainWindow):
         return path is not None and self._write(with_suffix(path, ".xlsx"))
 
     def _write(self, path: Path) -> bool:
+        from forms.xlsx import save_document
+
         try:
             with printing.busy():
                 save_document(self.session.document, path)

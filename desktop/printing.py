@@ -2,7 +2,8 @@
 
 The report is always rendered to a PDF first, so screen, paper and file show the same pages.
 For preview and printing, pypdfium2 rasterises the pages into images painted on the
-QPrinter (QtPdf is not part of PySide6-Essentials).
+QPrinter (QtPdf is not part of PySide6-Essentials). reportlab and pdfium are imported on first use:
+they would double the start-up time of the window.
 """
 
 from __future__ import annotations
@@ -11,14 +12,13 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
-import pypdfium2  # type: ignore[import-untyped]
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from forms.document import Document
-from forms.pdf import render_pdf
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150
@@ -34,6 +34,13 @@ def busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
+def render_pdf(document: Document, path: Path) -> None:
+    """``forms.pdf.render_pdf``, imported when first needed."""
+    from forms.pdf import render_pdf as render
+
+    render(document, path)
+
+
 def export_pdf(document: Document, path: Path) -> None:
     with busy():
         render_pdf(document, path)
@@ -41,6 +48,8 @@ def export_pdf(document: Document, path: Path) -> None:
 
 def render_pages(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
     """Every page of a PDF file as an image at ``dpi``."""
+    import pypdfium2  # type: ignore[import-untyped]
+
     source = pypdfium2.PdfDocument(str(pdf))
     try:
         return [_page_image(source[i], dpi) for i in range(len(source))]
@@ -48,7 +57,7 @@ def render_pages(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
         source.close()
 
 
-def _page_image(page: pypdfium2.PdfPage, dpi: int) -> QImage:
+def _page_image(page: Any, dpi: int) -> QImage:
     bitmap = page.render(scale=dpi / 72, rev_byteorder=True, prefer_bgrx=True)
     image = QImage(
         bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888

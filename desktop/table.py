@@ -38,6 +38,8 @@ from forms.values import format_entry, parse_entry
 LABEL_COLUMN, UNIT_COLUMN, FIRST_VALUE_COLUMN = 0, 1, 2
 INDENT = "　"  # one full-width space per level
 AnyIndex = QModelIndex | QPersistentModelIndex
+_FIXED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_VALUE_FLAGS = _FIXED_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ROLES_OF_MARKS = [
     Qt.ItemDataRole.BackgroundRole,
     Qt.ItemDataRole.DecorationRole,
@@ -58,6 +60,14 @@ class TableModel(QAbstractTableModel):
             if not row.is_heading
             for c, column in enumerate(table.columns)
         }
+        self._cells = [
+            [self.cell_key_at(row, column) for column in range(self.columnCount())]
+            for row in range(self.rowCount())
+        ]
+        self._fixed = [
+            [self._fixed_data(row, column) for column in range(self.columnCount())]
+            for row in table.rows
+        ]
         self._marks = self._own_marks()
         session.cells_changed.connect(self._on_cells_changed)
         session.report_changed.connect(self._on_report_changed)
@@ -76,11 +86,13 @@ class TableModel(QAbstractTableModel):
 
     def cell_at(self, index: AnyIndex) -> str | None:
         """The cell key shown at ``index``, or ``None`` for labels, units and headings."""
-        row = self._table.rows[index.row()]
-        column = index.column() - FIRST_VALUE_COLUMN
-        if row.is_heading or column < 0:
+        return self._cells[index.row()][index.column()]
+
+    def cell_key_at(self, row: int, column: int) -> str | None:
+        value_column = column - FIRST_VALUE_COLUMN
+        if self._table.rows[row].is_heading or value_column < 0:
             return None
-        return self._table.cell_key(row.id, self._table.columns[column].id)
+        return self._table.cell_key(self._table.rows[row].id, self._table.columns[value_column].id)
 
     def index_of(self, cell: str) -> QModelIndex:
         position = self._positions.get(cell)
@@ -105,16 +117,14 @@ class TableModel(QAbstractTableModel):
         return self._table.columns[section - FIRST_VALUE_COLUMN].label
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.is_editable(index.row(), index.column()):
-            return base | Qt.ItemFlag.ItemIsEditable
-        return base
+        if self._cells[index.row()][index.column()] is None:
+            return _FIXED_FLAGS
+        return _VALUE_FLAGS
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        row = self._table.rows[index.row()]
-        cell = self.cell_at(index)
+        cell = self._cells[index.row()][index.column()]
         if cell is None:
-            return self._row_data(row, index.column(), role)
+            return self._fixed[index.row()][index.column()].get(role)
         return self._cell_data(cell, role)
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -127,20 +137,20 @@ class TableModel(QAbstractTableModel):
 
     # -- what each column shows ----------------------------------------------------------
 
-    def _row_data(self, row: Row, column: int, role: int) -> object:
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == LABEL_COLUMN:
-                return INDENT * row.level + row.printed_label
-            return row.unit if column == UNIT_COLUMN else ""
-        if role == Qt.ItemDataRole.FontRole and row.is_heading:
+    def _fixed_data(self, row: Row, column: int) -> dict[int, object]:
+        """What a label, unit or heading cell shows: computed once, it never changes."""
+        roles: dict[int, object] = {}
+        if column == LABEL_COLUMN:
+            roles[Qt.ItemDataRole.DisplayRole] = INDENT * row.level + row.printed_label
+            roles[Qt.ItemDataRole.ToolTipRole] = row.printed_label
+        elif column == UNIT_COLUMN:
+            roles[Qt.ItemDataRole.DisplayRole] = row.unit
+            roles[Qt.ItemDataRole.TextAlignmentRole] = Qt.AlignmentFlag.AlignCenter
+        if row.is_heading:
             font = QFont()
             font.setBold(True)
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == UNIT_COLUMN:
-            return Qt.AlignmentFlag.AlignCenter
-        if role == Qt.ItemDataRole.ToolTipRole and column == LABEL_COLUMN:
-            return row.printed_label
-        return None
+            roles[Qt.ItemDataRole.FontRole] = font
+        return roles
 
     def _cell_data(self, cell: str, role: int) -> object:
         entry = self._session.document.values.get(cell)
@@ -277,7 +287,15 @@ class TableView(QTableView):
         for column in range(FIRST_VALUE_COLUMN, self._model.columnCount()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             self.setColumnWidth(column, width)
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Heights follow the wrapped labels: measured when the label column changes width,
+        # not on every edit (measuring every row per keystroke costs more than the edit).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._on_section_resized)
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == LABEL_COLUMN:
+            self.resizeRowsToContents()
 
     @property
     def table_model(self) -> TableModel:

@@ -1,0 +1,127 @@
+"""Benchmarks of the window: cold start, keystroke to updated marks, memory.
+
+Budgets (read from the figures, never a timed assert): cold start to a shown window with the
+demo document ≤ 0.8 s (measured in a fresh subprocess, interpreter start included); one
+keystroke plus Enter to repainted marks ≤ 16 ms (typing a five-digit figure and Enter, then
+the event processing that repaints what changed); the running app ≤ 200 MB RSS.
+``uv run pytest tests/bench --benchmark-enable`` prints the figures; the normal suite runs
+each once as a test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from itertools import cycle
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.main_window import DISCARD, MainWindow
+from desktop.recovery import RecoveryCopy
+from desktop.session import Session
+from forms.demo import load_demo
+
+ROOT = Path(__file__).resolve().parents[2]
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+# The real start-up, ending as soon as the window is shown with the demo document.
+START_AND_MEASURE = """
+import json, sys
+from desktop.app import make_application, open_window
+app = make_application()
+window = open_window(["--demo"])
+window.show()
+app.processEvents()
+print("shown", flush=True)
+rss = next(int(l.split()[1]) for l in open("/proc/self/status") if l.startswith("VmRSS"))
+print(json.dumps({"rss_mb": rss / 1024}), flush=True)
+"""
+
+
+def start_app(data_dir: Path) -> tuple[float, dict[str, float]]:
+    """Seconds from launching Python to the shown window, and what the app measured."""
+    env = {**os.environ, "NIANBAO_DATA_DIR": str(data_dir), "QT_QPA_PLATFORM": "offscreen"}
+    started = time.perf_counter()
+    with subprocess.Popen(
+        [sys.executable, "-c", START_AND_MEASURE],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "shown"
+        elapsed = time.perf_counter() - started
+        figures = json.loads(process.stdout.readline())
+    return elapsed, figures
+
+
+def test_cold_start_to_a_shown_window(benchmark: Any, tmp_path: Path) -> None:
+    figures: dict[str, float] = {}
+
+    def start() -> float:
+        elapsed, measured = start_app(tmp_path)
+        figures.update(measured)
+        return elapsed
+
+    elapsed = benchmark.pedantic(start, rounds=3, iterations=1)
+    benchmark.extra_info["rss_mb"] = round(figures["rss_mb"], 1)
+    print(f"\ncold start {elapsed:.3f} s, RSS {figures['rss_mb']:.0f} MB")
+    assert figures["rss_mb"] > 0
+
+
+def test_memory_after_editing(benchmark: Any, tmp_path: Path) -> None:
+    _elapsed, figures = benchmark.pedantic(start_app, args=(tmp_path,), rounds=1, iterations=1)
+    benchmark.extra_info["rss_mb"] = round(figures["rss_mb"], 1)
+    print(f"\nRSS of the running app with the demo document: {figures['rss_mb']:.0f} MB")
+    assert figures["rss_mb"] > 0
+
+
+@pytest.fixture
+def window(qtbot: QtBot, tmp_path: Path) -> Any:
+    settings = QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+    win = MainWindow(Session(load_demo()), settings, RecoveryCopy(tmp_path / "recovery"))
+    win.resize(1366, 768)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.ask_save_changes = lambda: DISCARD  # type: ignore[method-assign]
+    win.close()
+    win.deleteLater()
+
+
+def press(widget: Any, key: Qt.Key, text: str = "") -> None:
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, text))
+
+
+def test_keystroke_to_updated_marks(benchmark: Any, window: MainWindow) -> None:
+    """Type a figure that breaks (then mends) rule E101 and press Enter; marks repainted."""
+    view = window.table_views["annex1"]
+    index = view.table_model.index_of("proactive.channel.website")
+    figures = cycle(["9", "2"])  # 9 … then 2 …: 99999 > 12457 breaks E101, 22222 mends it
+
+    def keystroke() -> None:
+        view.setCurrentIndex(index)
+        digit = next(figures)
+        press(view, Qt.Key(ord(digit)), digit)
+        editor = view.indexWidget(index)
+        for _ in range(4):
+            press(editor, Qt.Key(ord(digit)), digit)
+        press(editor, Qt.Key.Key_Return)
+        QApplication.processEvents()  # the repaints Qt scheduled for the changed cells
+
+    benchmark(keystroke)
+    values = window.session.document.values["proactive.channel.website"]
+    assert values in (99999, 22222)
+    assert (values == 99999) == ("E101" in {f.code for f in window.session.report.findings})
