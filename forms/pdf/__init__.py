@@ -1,12 +1,60 @@
-"""The printed report: a PDF laid out for an official seal (GB/T 9704-2012)."""
+"""The printed report: a PDF laid out for an official seal (GB/T 9704-2012).
+
+:func:`render_pdf` writes the file (the CLI's ``nianbao pdf`` and the app's 导出PDF);
+:func:`render_pdf_bytes` gives the bytes (the app's 打印预览 and 打印). Both take the font
+the user chose in settings, if any; see :mod:`forms.pdf.fonts` for the rest of the chain.
+"""
 
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
+from forms.codes import NianbaoError
+from forms.definition import FormDefinition
 from forms.document import Document
+from forms.pdf.fonts import FontChain
+from forms.pdf.renderer import ReportRenderer
+
+__all__ = ["FontChain", "ReportRenderer", "render_pdf", "render_pdf_bytes"]
 
 
-def render_pdf(document: Document, path: Path) -> None:
-    """Write the whole report as a PDF to ``path``."""
-    raise NotImplementedError
+def render_pdf_bytes(
+    document: Document,
+    *,
+    font: Path | None = None,
+    form: FormDefinition | None = None,
+) -> bytes:
+    """The whole report as PDF bytes; ``font`` is the user's preferred face, tried first."""
+    return ReportRenderer(document, form=form, fonts=FontChain(preferred=font)).render()
+
+
+def render_pdf(
+    document: Document,
+    path: Path,
+    *,
+    font: Path | None = None,
+    form: FormDefinition | None = None,
+) -> None:
+    """Write the whole report as a PDF to ``path``; raise NianbaoError (F008) if it cannot.
+
+    The file is written beside the target and moved into place, so a failure never leaves a
+    half-written PDF where a good one was.
+    """
+    data = render_pdf_bytes(document, font=font, form=form)
+    write_atomically(Path(path), data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    temporary: Path | None = None
+    try:
+        handle, name = tempfile.mkstemp(prefix=".nianbao-", suffix=".pdf", dir=path.parent)
+        temporary = Path(name)
+        with os.fdopen(handle, "wb") as file:
+            file.write(data)
+        os.replace(temporary, path)
+    except OSError as exc:
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
+        raise NianbaoError("F008", path=path, detail=exc.strerror or str(exc)) from exc

@@ -1,0 +1,96 @@
+"""Small flowables the report needs beyond reportlab's: the seal keeper and the last-page mark.
+
+:class:`KeepWithSeal` holds the last text of a part (a paragraph or the statistical table)
+and the block that carries the seal (填报单位（盖章）, signatories, date). Where both do not fit
+on the page, the text is split so that its last lines move to the next page with the block:
+the seal space never stands alone on a page without text above it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from reportlab.platypus import Flowable, Paragraph, Table, paragraph
+from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.flowables import _listWrapOn
+
+TAIL_LINES = 2
+SAFETY = 1.0  # points of slack, so that rounding never pushes the seal block alone
+
+
+class CJKParagraph(Paragraph):  # type: ignore[misc]
+    """A paragraph whose pieces, when split across pages, are not glued with spaces.
+
+    reportlab joins the lines of a split paragraph with a space (right for Latin text); in
+    Chinese that space shows as a gap on the next page. Here the pieces keep their text.
+    """
+
+    def _get_split_blParaFunc(self) -> Callable[[Any, int, int], list[Any]]:
+        func: Callable[[Any, int, int], list[Any]] = super()._get_split_blParaFunc()
+        if self.blPara.kind == 1 and func is paragraph._split_blParaHard:
+            return _join_lines
+        return func
+
+
+def _join_lines(para_lines: Any, start: int, stop: int) -> list[Any]:
+    return [word for line in para_lines.lines[start:stop] for word in line.words]
+
+
+class KeepWithSeal(Flowable):  # type: ignore[misc]
+    """The text ``lead`` followed by the ``seal`` flowables, kept on one page at the seam."""
+
+    def __init__(self, lead: Flowable, seal: list[Flowable]) -> None:
+        super().__init__()
+        self.lead = lead
+        self.seal = seal
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # too tall on purpose: the frame asks for a split
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        together = [self.lead, *self.seal]
+        height = _listWrapOn(together, available_width, self.canv)[1]
+        if height + SAFETY <= available_height:
+            return together
+        lead_height = self.lead.wrapOn(self.canv, available_width, available_height)[1]
+        keep = min(lead_height, self._tail_height())
+        target = min(available_height, lead_height - keep)
+        parts = self.lead.splitOn(self.canv, available_width, target) if target > 0 else []
+        if len(parts) == 2:
+            return [parts[0], KeepWithSeal(parts[1], self.seal)]
+        if self._at_top_of_frame():
+            return together  # nothing smaller exists: print as it comes rather than loop
+        return [FrameBreak(), KeepWithSeal(self.lead, self.seal)]
+
+    def _tail_height(self) -> float:
+        """The height of the last lines (or table rows) that go with the seal block."""
+        lead = self.lead
+        if isinstance(lead, Table):
+            heights = list(getattr(lead, "_rowHeights", None) or [0.0])
+            return float(sum(heights[-TAIL_LINES:]))
+        if isinstance(lead, Paragraph):
+            return float(lead.style.leading * TAIL_LINES)
+        return 0.0
+
+    def _at_top_of_frame(self) -> bool:
+        frame = getattr(self, "_frame", None)
+        return bool(getattr(frame, "_atTop", False))
+
+    def draw(self) -> None:  # never drawn itself: it always splits into its parts
+        raise AssertionError("KeepWithSeal is split, not drawn")
+
+
+class OnDraw(Flowable):  # type: ignore[misc]
+    """A zero-size flowable that calls back when the page it lands on is drawn."""
+
+    def __init__(self, callback: Callable[[Any], None]) -> None:
+        super().__init__()
+        self.callback = callback
+        self.width = self.height = 0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.callback(self.canv)

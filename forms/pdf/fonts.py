@@ -1,0 +1,254 @@
+"""The font chain: which face prints each character, so that no glyph is ever a blank box.
+
+Each role (title, Song, FangSong, Hei, Kai) has a list of candidate files, best first: the font
+the user chose in settings, the Windows faces (仿宋, 宋体, 黑体, 楷体, 方正小标宋), the free
+TrueType CJK fonts of Linux distributions or ``resources/fonts``. Every other candidate, and
+the rare-character fonts (SimSun-ExtB, HanaMin), follow as per-character fallbacks: a run of
+text is split where the current font lacks a glyph. Only when no file has a character does
+reportlab's built-in, unembedded CID font STSong-Light print it, with a logged warning.
+
+Font files are read lazily, once per process, and registered with reportlab under stable
+names; reportlab embeds subsets of them in each PDF.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import unicodedata
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+log = logging.getLogger(__name__)
+
+LAST_RESORT = "STSong-Light"
+SHIPPED_FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
+
+
+class Role(StrEnum):
+    """What a face is for on the printed page (GB/T 9704-2012)."""
+
+    TITLE = "title"  # 小标宋: the report and annex titles
+    SONG = "song"  # 宋体: page numbers, footer
+    FANGSONG = "fangsong"  # 仿宋: body text, numbered points
+    HEI = "hei"  # 黑体: 一、 headings, 附件N, table heads
+    KAI = "kai"  # 楷体: （一） sub-headings
+
+
+_WINDOWS = {
+    Role.TITLE: [
+        "FZXBSJW.TTF",
+        "方正小标宋简体.TTF",
+        "FZXiaoBiaoSong-B05S.ttf",
+        "FZXBSK.TTF",
+        "方正小标宋_GBK.TTF",
+    ],
+    Role.SONG: ["simsun.ttc"],
+    Role.FANGSONG: ["simfang.ttf"],
+    Role.HEI: ["simhei.ttf"],
+    Role.KAI: ["simkai.ttf"],
+}
+_FREE = {
+    Role.TITLE: ["gbsn00lp.ttf"],
+    Role.SONG: ["gbsn00lp.ttf"],
+    Role.FANGSONG: ["gbsn00lp.ttf"],
+    Role.HEI: ["wqy-microhei.ttc"],
+    Role.KAI: ["ukai.ttc"],
+}
+# Where a role's own faces lack a glyph, the nearest roles' faces come next, then all others.
+_STAND_INS = {
+    Role.TITLE: [Role.SONG, Role.HEI],
+    Role.SONG: [Role.FANGSONG, Role.TITLE],
+    Role.FANGSONG: [Role.SONG, Role.KAI],
+    Role.HEI: [Role.SONG, Role.FANGSONG],
+    Role.KAI: [Role.FANGSONG, Role.SONG],
+}
+_RARE = [
+    "simsunb.ttf",
+    "simsun.ttc",
+    "HanaMinA.ttf",
+    "HanaMinB.ttf",
+]
+_LINUX_DIRS = [Path("/usr/share/fonts"), Path("/usr/local/share/fonts"), Path.home() / ".fonts"]
+
+
+def windows_font_dirs() -> list[Path]:
+    """The system and per-user font folders of Windows (the latter needs no admin rights)."""
+    windir = os.environ.get("WINDIR") or os.environ.get("SYSTEMROOT") or r"C:\Windows"
+    dirs = [Path(windir) / "Fonts"]
+    local = os.environ.get("LOCALAPPDATA", "").strip()
+    if local:
+        dirs.append(Path(local) / "Microsoft" / "Windows" / "Fonts")
+    return dirs
+
+
+def default_font_dirs() -> list[Path]:
+    """Windows folders first, then the shipped fonts, then the Linux font trees."""
+    return [*windows_font_dirs(), SHIPPED_FONTS_DIR, *_LINUX_DIRS]
+
+
+class FontIndex:
+    """File names (lower case) to paths, over a list of folders searched once, recursively."""
+
+    def __init__(self, dirs: Iterable[Path]) -> None:
+        self._paths: dict[str, Path] = {}
+        for folder in dirs:
+            for path in _font_files(folder):
+                self._paths.setdefault(path.name.lower(), path)
+
+    def find(self, name: str) -> Path | None:
+        return self._paths.get(name.lower())
+
+
+def _font_files(folder: Path) -> Iterator[Path]:
+    try:
+        if not folder.is_dir():
+            return
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                if name.lower().endswith((".ttf", ".ttc")):
+                    yield Path(root) / name
+    except OSError:
+        return
+
+
+@dataclass(frozen=True)
+class Face:
+    """A registered TrueType face: its reportlab name and the characters it has."""
+
+    name: str
+    path: Path
+    coverage: frozenset[int]
+
+    def has(self, char: str) -> bool:
+        return ord(char) in self.coverage
+
+
+@cache
+def load_face(path: Path, subfont: int = 0) -> Face | None:
+    """Read and register a font file once per process; ``None`` if reportlab cannot use it."""
+    digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]
+    name = f"nb-{path.stem}-{subfont}-{digest}"
+    try:
+        font = TTFont(name, str(path), subfontIndex=subfont)
+    except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
+        log.warning("字体文件无法使用：%s（%s）", path, exc)
+        return None
+    pdfmetrics.registerFont(font)
+    return Face(name, path, frozenset(font.face.charToGlyph))
+
+
+@cache
+def last_resort_font() -> str:
+    """STSong-Light, built into reportlab and every PDF viewer in China, but not embedded."""
+    pdfmetrics.registerFont(UnicodeCIDFont(LAST_RESORT))
+    return LAST_RESORT
+
+
+class FontChain:
+    """For each role, the faces to try in order, and per character the face that prints it."""
+
+    def __init__(self, preferred: Path | None = None, dirs: Sequence[Path] | None = None) -> None:
+        self._index = FontIndex(default_font_dirs() if dirs is None else dirs)
+        self._preferred = preferred
+        self._faces: dict[Role, list[Face]] = {}
+        self._choice: dict[tuple[Role, str], str] = {}
+        self.fallbacks: dict[str, str] = {}
+        self.missing: set[str] = set()
+
+    # -- which faces -----------------------------------------------------------------------
+
+    def faces(self, role: Role) -> list[Face]:
+        """The role's faces, best first, each loaded on first use of the role."""
+        if role not in self._faces:
+            self._faces[role] = self._load(self._candidates(role))
+            if not self._faces[role]:
+                log.warning(
+                    "没有找到可用的中文字体文件（%s），以 %s 代替（未嵌入）", role, LAST_RESORT
+                )
+        return self._faces[role]
+
+    def _candidates(self, role: Role) -> list[Path]:
+        names = [*_WINDOWS[role], *_FREE[role]]
+        for other in [*_STAND_INS[role], *Role]:
+            names += [*_WINDOWS[other], *_FREE[other]]
+        found = [self._index.find(name) for name in [*names, *_RARE]]
+        preferred = [self._preferred] if self._preferred else []
+        return _unique([*preferred, *(path for path in found if path is not None)])
+
+    def _load(self, paths: list[Path]) -> list[Face]:
+        faces = [load_face(path) for path in paths]
+        return [face for face in faces if face is not None]
+
+    def primary(self, role: Role) -> str:
+        """The font name a role's paragraphs are set in (STSong-Light if there is no file)."""
+        faces = self.faces(role)
+        return faces[0].name if faces else last_resort_font()
+
+    def primary_path(self, role: Role) -> Path | None:
+        faces = self.faces(role)
+        return faces[0].path if faces else None
+
+    # -- which face for each character -----------------------------------------------------
+
+    def font_for(self, char: str, role: Role) -> str:
+        """The first face of the role's chain that has ``char``."""
+        key = (role, char)
+        if key not in self._choice:
+            self._choice[key] = self._choose(char, role)
+        return self._choice[key]
+
+    def _choose(self, char: str, role: Role) -> str:
+        faces = self.faces(role)
+        for position, face in enumerate(faces):
+            if face.has(char):
+                if position:
+                    self.fallbacks[char] = face.name
+                return face.name
+        self.missing.add(char)
+        if faces:
+            log.warning("没有字体含有字符 %r（U+%04X），以 %s 代替", char, ord(char), LAST_RESORT)
+        return last_resort_font()
+
+    def decisions(self) -> dict[tuple[Role, str], str]:
+        """Every (role, character) asked for so far and the font chosen to print it."""
+        return dict(self._choice)
+
+    def runs(self, text: str, role: Role) -> list[tuple[str, str]]:
+        """The text cut into (font name, text) runs, each run printable in its font."""
+        runs: list[tuple[str, str]] = []
+        for char in printable(text):
+            font = self.font_for(char, role)
+            if runs and runs[-1][0] == font:
+                runs[-1] = (font, runs[-1][1] + char)
+            else:
+                runs.append((font, char))
+        return runs
+
+    def markup(self, text: str, role: Role) -> str:
+        """Paragraph markup for user text: escaped, with a font tag where a run falls back."""
+        primary = self.primary(role)
+        parts = []
+        for font, run in self.runs(text, role):
+            escaped = escape(run)
+            parts.append(escaped if font == primary else f'<font face="{font}">{escaped}</font>')
+        return "".join(parts)
+
+
+def printable(text: str) -> str:
+    """Drop control and unassigned code points a printer cannot show (tabs become spaces)."""
+    text = text.replace("\t", " ")
+    return "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cs", "Cn", "Co"})
+
+
+def _unique(paths: Iterable[Path]) -> list[Path]:
+    return list(dict.fromkeys(paths))

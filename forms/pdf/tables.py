@@ -1,0 +1,210 @@
+"""A statistical table of the form definition as a ruled reportlab table.
+
+Generic over ``table.columns`` and ``table.rows``: a head row (or several, where columns carry
+``groups``: adjacent columns under the same group share one merged cell), then one row per
+form row with its numbering, indentation by level, unit and figures. Heading rows are bold
+(黑体). The head repeats on each new page, and a row is never split across pages. A table
+printed inside a narrative part carries its title as a first, merged row.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Table, TableStyle
+
+from forms.definition import Row
+from forms.definition import Table as FormTable
+from forms.document import Document
+from forms.pdf.flowables import CJKParagraph
+from forms.pdf.fonts import FontChain, Role
+from forms.values import format_entry
+
+Cell = CJKParagraph | str
+Span = tuple[tuple[int, int], tuple[int, int]]
+
+
+@dataclass(frozen=True)
+class GridStyles:
+    """The paragraph styles of one table, all at one size."""
+
+    label: ParagraphStyle
+    heading: ParagraphStyle
+    head: ParagraphStyle
+    value: ParagraphStyle
+
+    @classmethod
+    def at_size(cls, fonts: FontChain, size: float) -> GridStyles:
+        base = ParagraphStyle(
+            f"grid-{size}",
+            fontName=fonts.primary(Role.FANGSONG),
+            fontSize=size,
+            leading=size * 1.3,
+            alignment=TA_LEFT,
+            wordWrap="CJK",
+        )
+        hei = fonts.primary(Role.HEI)
+        return cls(
+            label=base,
+            heading=ParagraphStyle(f"grid-heading-{size}", parent=base, fontName=hei),
+            head=ParagraphStyle(
+                f"grid-head-{size}", parent=base, fontName=hei, alignment=TA_CENTER
+            ),
+            value=ParagraphStyle(f"grid-value-{size}", parent=base, alignment=TA_CENTER),
+        )
+
+
+class GridBuilder:
+    """Builds the ruled table for one form table, one document and one width."""
+
+    SINGLE_VALUE_WIDTH = 28 * mm
+    MAX_SINGLE_VALUE_WIDTH = 45 * mm
+    UNIT_WIDTH = 16 * mm
+    MATRIX_UNIT_WIDTH = 12 * mm
+    MIN_VALUE_WIDTH = 11 * mm
+    MAX_VALUE_WIDTH = 24 * mm
+
+    def __init__(self, fonts: FontChain, document: Document, size: float) -> None:
+        self.fonts = fonts
+        self.document = document
+        self.size = size
+        self.styles = GridStyles.at_size(fonts, size)
+
+    def build(self, table: FormTable, width: float, with_title: bool) -> Table:
+        lead = self._lead_columns(table)
+        total_columns = lead + len(table.columns)
+        rows: list[list[Cell]] = []
+        spans: list[Span] = []
+        if with_title:
+            rows.append([self._text(table.title, self.styles.head, Role.HEI)])
+            rows[0] += [""] * (total_columns - 1)
+            spans.append(((0, 0), (total_columns - 1, 0)))
+        head, head_spans = self._head(table, offset=len(rows))
+        rows += head
+        spans += head_spans
+        head_count = len(rows)
+        rows += [self._body_row(table, row) for row in table.rows]
+        grid = Table(rows, colWidths=self.column_widths(table, width), repeatRows=head_count)
+        grid.setStyle(ruled(self.fonts.primary(Role.FANGSONG), self.size, spans))
+        return grid
+
+    # -- head ---------------------------------------------------------------------------
+
+    def _lead_columns(self, table: FormTable) -> int:
+        return 2 if table.unit_header else 1
+
+    def _head(self, table: FormTable, offset: int) -> tuple[list[list[Cell]], list[Span]]:
+        depth = 1 + max(len(column.groups) for column in table.columns)
+        lead = self._lead_columns(table)
+        texts: list[list[str]] = [[""] * (lead + len(table.columns)) for _ in range(depth)]
+        spans: list[Span] = []
+        texts[0][0] = table.label_header or table.note
+        if lead == 2:
+            texts[0][1] = table.unit_header
+        for index in range(lead):
+            spans.append(((index, offset), (index, offset + depth - 1)))
+        for index, column in enumerate(table.columns):
+            x = lead + index
+            for level, group in enumerate(column.groups):
+                texts[level][x] = group
+            texts[len(column.groups)][x] = column.label
+            if len(column.groups) < depth - 1:
+                spans.append(((x, offset + len(column.groups)), (x, offset + depth - 1)))
+        spans += self._group_spans(table, lead, offset)
+        style = self.styles.head
+        cells = [[self._text(t, style, Role.HEI) if t else "" for t in row] for row in texts]
+        return cells, spans
+
+    def _group_spans(self, table: FormTable, lead: int, offset: int) -> list[Span]:
+        """Merge a group's cell over adjacent columns that share it (and its parents)."""
+        spans: list[Span] = []
+        columns = table.columns
+        for level in range(max(len(c.groups) for c in columns)):
+            start = 0
+            while start < len(columns):
+                key = columns[start].groups[: level + 1]
+                end = start
+                while (
+                    len(key) > level
+                    and end + 1 < len(columns)
+                    and columns[end + 1].groups[: level + 1] == key
+                ):
+                    end += 1
+                if end > start:
+                    spans.append(((lead + start, offset + level), (lead + end, offset + level)))
+                start = end + 1
+        return spans
+
+    # -- body ---------------------------------------------------------------------------
+
+    def _body_row(self, table: FormTable, row: Row) -> list[Cell]:
+        style = self.styles.heading if row.is_heading else self.styles.label
+        indented = ParagraphStyle(
+            f"{style.name}-l{row.level}", parent=style, leftIndent=row.level * self.size
+        )
+        role = Role.HEI if row.is_heading else Role.FANGSONG
+        cells: list[Cell] = [self._text(row.printed_label, indented, role)]
+        if table.unit_header:
+            cells.append(self._text(row.unit, self.styles.value, Role.FANGSONG))
+        for column in table.columns:
+            key = table.cell_key(row.id, column.id)
+            entry = None if row.is_heading else self.document.values.get(key)
+            cells.append(self._text(format_entry(entry), self.styles.value, Role.FANGSONG))
+        return cells
+
+    def _text(self, text: str, style: ParagraphStyle, role: Role) -> CJKParagraph:
+        return CJKParagraph(self.fonts.markup(text, role), style)
+
+    # -- geometry and rules -------------------------------------------------------------
+
+    def column_widths(self, table: FormTable, width: float) -> list[float]:
+        """Value columns as narrow as they may be; the label column takes the rest."""
+        count = len(table.columns)
+        if count == 1:
+            wanted = stringWidth(table.columns[0].label, self.styles.head.fontName, self.size)
+            value = min(max(self.SINGLE_VALUE_WIDTH, wanted + 8), self.MAX_SINGLE_VALUE_WIDTH)
+            unit = self.UNIT_WIDTH
+        else:
+            value = max(self.MIN_VALUE_WIDTH, min(self.MAX_VALUE_WIDTH, width * 0.6 / count))
+            unit = self.MATRIX_UNIT_WIDTH
+        lead = [unit] if table.unit_header else []
+        label = width - sum(lead) - value * count
+        return [label, *lead, *([value] * count)]
+
+
+def ruled(font: str, size: float, spans: list[Span]) -> TableStyle:
+    """A ruled grid; the FONT entry keeps reportlab from selecting unembedded Helvetica."""
+    commands: list[tuple[object, ...]] = [
+        ("FONT", (0, 0), (-1, -1), font, size),
+        ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    commands += [("SPAN", start, end) for start, end in spans]
+    return TableStyle(commands)
+
+
+def problems_grid(fonts: FontChain, rows: list[tuple[str, str]], width: float) -> Table:
+    """The open problems of a draft as a two-column ruled table: 代码 and 问题."""
+    styles = GridStyles.at_size(fonts, 12)
+    cells: list[list[Cell]] = [
+        [CJKParagraph(fonts.markup(t, Role.HEI), styles.head) for t in ("代码", "问题")]
+    ]
+    for code, message in rows:
+        cells.append(
+            [
+                CJKParagraph(fonts.markup(code, Role.FANGSONG), styles.value),
+                CJKParagraph(fonts.markup(message, Role.FANGSONG), styles.label),
+            ]
+        )
+    grid = Table(cells, colWidths=[22 * mm, width - 22 * mm], repeatRows=1)
+    grid.setStyle(ruled(fonts.primary(Role.FANGSONG), 12, []))
+    return grid

@@ -1,0 +1,142 @@
+"""Where things sit on the page: margins, the seal space, new pages, wide tables.
+
+Positions are read back from the PDF (pypdf text positions, in points from the bottom left).
+"""
+
+from __future__ import annotations
+
+import pytest
+from pdf_pages import Pdf, squash
+
+from forms.definition import FormDefinition, load_form, parse_definition
+from forms.demo import load_demo
+from forms.document import Document, new_document
+from forms.pdf import render_pdf_bytes
+
+MM = 72 / 25.4
+PAGE_WIDTH, PAGE_HEIGHT = 210 * MM, 297 * MM
+SEAL = "填报单位（盖章）："
+
+
+def body_lines(pdf: Pdf, index: int) -> list:  # type: ignore[type-arg]
+    """The lines inside the type area (no page number, no footer)."""
+    return [line for line in pdf.lines(index) if line.y > 34 * MM]
+
+
+def test_type_area_follows_the_binding_side(demo_pdf: Pdf) -> None:
+    """Odd pages: text from 28 mm; even pages: from 26 mm; 28 characters a line."""
+    overhang = (28 * 16 - 156 * MM) / 2
+    for index, margin in [(1, 26), (2, 28), (3, 26)]:
+        lefts = [line.x for line in body_lines(demo_pdf, index)]
+        assert min(lefts) == pytest.approx(margin * MM - overhang, abs=0.5)
+    top = max(line.y for line in body_lines(demo_pdf, 1))
+    assert PAGE_HEIGHT - 37 * MM - top == pytest.approx(16 * 0.88, abs=3)  # first baseline
+
+
+def test_twenty_two_lines_on_a_full_page(demo_pdf: Pdf) -> None:
+    lines = body_lines(demo_pdf, 2)
+    assert len({round(line.y) for line in lines}) == 22
+
+
+def test_each_annex_starts_a_new_page(demo_pdf: Pdf) -> None:
+    for annex in ["附件1", "附件2"]:
+        [page] = demo_pdf.pages_with(annex)
+        first = body_lines(demo_pdf, page)[0]
+        assert first.text == annex
+        assert first.x < 30 * MM  # top left
+
+
+def _seal_never_alone(pdf: Pdf) -> None:
+    """Text above 填报单位（盖章）, and room in the type area for a 45 mm seal centred over
+    the block from 填报单位（盖章） to its last line (the date, where there is one)."""
+    for page in pdf.pages_with(SEAL):
+        lines = body_lines(pdf, page)
+        start = next(i for i, line in enumerate(lines) if line.text.startswith("填报单位"))
+        assert start > 0, f"seal space alone on page {page + 1}"
+        centre = (lines[start].y + lines[-1].y) / 2
+        assert centre - 22.5 * MM >= 35 * MM - 2 * MM, f"no room for the seal, p. {page + 1}"
+
+
+@pytest.mark.parametrize("extra_lines", range(0, 22, 1))
+def test_seal_block_of_the_analysis_never_stands_alone(extra_lines: int) -> None:
+    """Lengthen 附件2 a line at a time so its seal block crosses the page end."""
+    document = load_demo()
+    document.narrative["analysis"] += "\n本年度工作情况说明。" * extra_lines
+    _seal_never_alone(Pdf(render_pdf_bytes(document)))
+
+
+def _form_with_rows(count: int) -> FormDefinition:
+    raw = load_form("gov-info-2018").model_dump(mode="json", exclude_defaults=False)
+    row = {"id": "r0", "label": "统计项目", "unit": "件", "kind": "integer", "level": 0}
+    raw["tables"][0]["rows"] = [{**row, "id": f"r{i}"} for i in range(count)]
+    raw.update(rules=[], history_row=None, history_years=0, id="test-rows")
+    return parse_definition(raw, source="test")
+
+
+@pytest.mark.parametrize("rows", range(14, 30, 1))
+def test_seal_block_of_the_table_never_stands_alone(rows: int) -> None:
+    """Grow 附件1 a row at a time so the seal space under it crosses the page end."""
+    form = _form_with_rows(rows)
+    document = Document(form.id, 1, unit="测试单位", year=2018, preface="前言。")
+    document.values = {f"r{i}": i for i in range(rows)}
+    pdf = Pdf(render_pdf_bytes(document, form=form))
+    _seal_never_alone(pdf)
+    assert "统计项目" in pdf.text(pdf.pages_with(SEAL)[0])
+
+
+def in_order(needle: str, text: str) -> bool:
+    """Every character of ``needle`` found in ``text`` in order."""
+    rest = iter(text)
+    return all(char in rest for char in needle)
+
+
+def filled_2021() -> Document:
+    document = new_document("gov-info-2021", "某某县人民政府办公室", 2023)
+    for number, cell in enumerate(document.form.index.cell_order):
+        document.values[cell] = number
+    return document
+
+
+def test_2021_tables_print_inside_their_parts_and_fit_the_page() -> None:
+    document = filled_2021()
+    pdf = Pdf(render_pdf_bytes(document))
+    for index in range(pdf.page_count):
+        for line in pdf.lines(index):
+            assert 0 <= line.x <= PAGE_WIDTH and 0 <= line.y <= PAGE_HEIGHT, line
+    text, stacked = pdf.all_text(), pdf.all_stacked_text()
+    for table in document.form.tables:
+        assert squash(table.title) in text
+        for column in table.columns:  # centred head lines wrap at different x
+            assert in_order(column.label, text)
+        for row in table.rows:
+            assert squash(row.printed_label) in stacked
+    parts = [text.index(squash(part.heading)) for part in document.form.narrative]
+    assert parts == sorted(parts)
+    assert text.index("第二十条第（一）项") < parts[2]  # 二's tables come before 三
+
+
+def test_the_fifteen_column_table_is_set_landscape_with_every_figure() -> None:
+    """The sheet stays portrait; the table turns, its head to the binding or outer edge."""
+    document = filled_2021()
+    table = document.form.tables[-1]
+    pdf = Pdf(render_pdf_bytes(document))
+    page = pdf.pages_with(table.title)[-1]
+    figures = [str(document.values[table.cell_key("cases", c.id)]) for c in table.columns]
+    lines = body_lines(pdf, page)
+    values = sorted((line for line in lines if line.text in figures), key=lambda line: -line.y)
+    assert [line.text for line in values] == figures  # read down the turned page
+    assert len({round(line.x) for line in values}) == 1
+    [title] = [line for line in lines if line.text == table.title]
+    odd = page % 2 == 0
+    assert (title.x < values[0].x) if odd else (title.x > values[0].x)
+    sheet = pdf.reader.pages[page].mediabox
+    assert sheet.width < sheet.height
+    [number] = [line for line in pdf.lines(page) if line.text == f"— {page + 1} —"]
+    assert number.y < 30 * MM  # the page number where it is on every page
+
+
+def test_report_without_chart_annexes_or_signatories_still_ends_with_the_fingerprint() -> None:
+    document = filled_2021()
+    pdf = Pdf(render_pdf_bytes(document))
+    assert document.fingerprint() in pdf.text(pdf.page_count - 1)
+    assert "示意图" not in pdf.all_text()
