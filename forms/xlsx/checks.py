@@ -113,7 +113,7 @@ def _test(rule: Rule, terms: list[str], document: Document, reference: Reference
     if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
         comparison = "=0" if rule.kind is RuleKind.SUM_EQUALS else ">=0"
         return f"ROUND(SUM({','.join(str(f) for f in rest)})-({first}),6){comparison}"
-    limit = rest[0] if rest else ""
+    limit = rest[0] if rest else _limit_constant(rule)
     tests = {
         RuleKind.AT_MOST: f"{first}<={limit}",
         RuleKind.AT_LEAST: f"{first}>={limit}",
@@ -121,6 +121,11 @@ def _test(rule: Rule, terms: list[str], document: Document, reference: Reference
         RuleKind.NONZERO_REQUIRES: f"OR({first}=0,{limit}>0)",
     }
     return tests[rule.kind]
+
+
+def _limit_constant(rule: Rule) -> str:
+    """A rule's constant limit (``limit_value``), or nothing for kinds without a limit."""
+    return _constant(rule.limit_value) if rule.limit_value is not None else ""
 
 
 def _expression(term: str, document: Document, reference: Reference) -> str | None:
