@@ -1,0 +1,142 @@
+"""文件 → 导入: a foreign statistical table read into a new report, after the user has seen how.
+
+:func:`run_import_dialog` reads the workbook with :func:`forms.importing.import_workbook`,
+shows the mapping report (each form row → the sheet cell it came from; rows not found;
+ambiguous labels; cells not understood) with the unit and year to be used, and returns the new
+document on 确定, ``None`` on 取消 or when the file cannot be read (after saying why).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from forms.codes import NianbaoError
+from forms.document import Document
+from forms.importing import Imported, ImportReport, import_workbook
+from forms.values import RawText, format_entry
+
+HEADERS = ("指标", "来源单元格", "导入的值", "说明")
+FOUND, MISSING, AMBIGUOUS, ODD = "已对应", "未找到", "有歧义", "未能识别"
+COLOURS = {MISSING: "#EDEDED", AMBIGUOUS: "#FFEB9C", ODD: "#FFC7CE"}
+MIN_YEAR, MAX_YEAR = 1990, 2100
+
+
+class ImportDialog(QDialog):
+    """The mapping report of one import as a table, with the unit and year; 确定/取消."""
+
+    def __init__(self, imported: Imported, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.imported = imported
+        report = imported.report
+        self.setWindowTitle(f"导入统计表 — {report.path}")
+        self.summary = QLabel(report.summary(), self)
+        self.notices = QLabel("\n".join(report.notices), self)
+        self.notices.setWordWrap(True)
+        self.table = _report_table(report, self)
+        self.unit = QLineEdit(imported.document.unit, self)
+        self.year = QSpinBox(self)
+        self.year.setRange(MIN_YEAR, MAX_YEAR)
+        self.year.setSpecialValueText("（请选择）")
+        self.year.setMinimum(MIN_YEAR - 1)
+        self.year.setValue(imported.document.year or MIN_YEAR - 1)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.year.valueChanged.connect(self._on_year_changed)
+        self._on_year_changed(self.year.value())
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        fields = QFormLayout()
+        fields.addRow("填报单位(&U)：", self.unit)
+        fields.addRow("报告年度(&Y)：", self.year)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.summary)
+        if self.imported.report.notices:
+            layout.addWidget(self.notices)
+        layout.addWidget(self.table, stretch=1)
+        layout.addLayout(fields)
+        layout.addWidget(self.buttons)
+        self.resize(900, 600)
+
+    def _on_year_changed(self, year: int) -> None:
+        ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setEnabled(MIN_YEAR <= year <= MAX_YEAR)
+
+    def document(self) -> Document:
+        """The imported document with the unit and year as the dialog shows them."""
+        document = self.imported.document
+        document.unit = self.unit.text().strip()
+        document.year = self.year.value()
+        return document
+
+
+def _report_table(report: ImportReport, parent: QWidget) -> QTableWidget:
+    rows = _report_rows(report)
+    table = QTableWidget(len(rows), len(HEADERS), parent)
+    table.setHorizontalHeaderLabels(HEADERS)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.verticalHeader().setVisible(False)
+    for number, (status, texts) in enumerate(rows):
+        for column, text in enumerate(texts):
+            item = QTableWidgetItem(text)
+            if status in COLOURS:
+                item.setBackground(QColor(COLOURS[status]))
+            table.setItem(number, column, item)
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+def _report_rows(report: ImportReport) -> list[tuple[str, tuple[str, str, str, str]]]:
+    """One line per form row or problem: status and the four columns' texts."""
+    rows: list[tuple[str, tuple[str, str, str, str]]] = []
+    for item in report.mapped:
+        shown = "（空白）" if item.entry is None else format_entry(item.entry)
+        status = ODD if isinstance(item.entry, RawText) else FOUND
+        rows.append((status, (item.label, item.source, shown, item.note)))
+    for missing in report.missing:
+        rows.append((MISSING, (missing.label, "—", "（空白）", "表格中没有找到这一行")))
+    for doubt in report.ambiguous:
+        note = f"{doubt.reason}；可能是：{'、'.join(doubt.candidates)}"
+        rows.append((AMBIGUOUS, (doubt.text, doubt.source, "（未采用）", note)))
+    for odd in report.not_understood:
+        rows.append((ODD, ("", odd.source, odd.text, odd.reason)))
+    return rows
+
+
+def run_import_dialog(parent: QWidget | None, path: Path) -> Document | None:
+    """Import ``path`` after the user has accepted the mapping report; ``None`` otherwise."""
+    try:
+        imported = import_workbook(Path(path))
+    except NianbaoError as exc:
+        QMessageBox.warning(parent, "无法导入", exc.message)
+        return None
+    dialog = ImportDialog(imported, parent)
+    try:
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            return dialog.document()
+        return None
+    finally:
+        dialog.deleteLater()

@@ -1,0 +1,135 @@
+"""文件 → 导入: the dialog shows the mapping report, and 确定/取消 decide the result."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from pytestqt.qtbot import QtBot
+
+from desktop.import_dialog import ImportDialog, run_import_dialog
+from forms.importing import import_workbook
+from forms.values import RawText
+
+# The offscreen platform plugin says this whenever a dialog is shown; it is the plugin's
+# limitation, not the app's (xcb and Windows are silent). Same as tests/desktop/conftest.py.
+shown_offscreen = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+
+ROWS = [
+    ["政府信息公开情况统计表"],
+    ["（2018年度）"],
+    ["统计指标", "单位", "统计数"],
+    ["四、行政复议数量", "件", 3],
+    ["（一）维持具体行政行为数", "件", "二"],
+    ["被依法纠错数", "件", 1],
+    ["其他情形数", "件", None],
+    ["举报之外的数", "件", 4],
+    ["五、行政诉讼数量", "件", 0],
+]
+
+
+@pytest.fixture
+def foreign(tmp_path: Path) -> Path:
+    workbook = Workbook()
+    for row in ROWS:
+        workbook.active.append(row)
+    workbook.save(tmp_path / "区里的表.xlsx")
+    return tmp_path / "区里的表.xlsx"
+
+
+def _table_texts(dialog: ImportDialog) -> list[list[str]]:
+    table = dialog.table
+    return [
+        [table.item(row, column).text() for column in range(table.columnCount())]
+        for row in range(table.rowCount())
+    ]
+
+
+def test_dialog_lists_each_row_with_its_source(qtbot: QtBot, foreign: Path) -> None:
+    dialog = ImportDialog(import_workbook(foreign))
+    qtbot.addWidget(dialog)
+    rows = _table_texts(dialog)
+    assert ["四、行政复议数量", "Sheet!C4", "3", ""] in rows
+    assert rows[2][:3] == ["（二）被依法纠错数", "Sheet!C6", "1"]
+    assert "四、行政复议数量" in rows[2][3]
+    assert rows[3][:3] == ["（三）其他情形数", "Sheet!C7", "（空白）"]
+    assert ["", "Sheet!C5", "二", "不是数字（已原样保留，请在本软件中改正）"] in rows
+    assert ["", "Sheet!A8", "举报之外的数", "不是统计表中的指标，未导入"] in rows
+    assert ["", "Sheet!C8", "4", "这一行没有可识别的指标名称，未导入"] in rows
+    missing = [row for row in rows if row[1] == "—"]
+    assert len(missing) == 58 - 5
+    assert "已对应 5 项" in dialog.summary.text()
+    assert dialog.year.value() == 2018
+
+
+def test_ok_returns_the_document_with_unit_and_year(qtbot: QtBot, foreign: Path) -> None:
+    dialog = ImportDialog(import_workbook(foreign))
+    qtbot.addWidget(dialog)
+    dialog.unit.setText("  某某县人民政府办公室 ")
+    dialog.year.setValue(2019)
+    with qtbot.waitSignal(dialog.accepted):
+        dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).click()
+    document = dialog.document()
+    assert (document.unit, document.year) == ("某某县人民政府办公室", 2019)
+    assert document.values["review.total"] == 3
+    assert document.values["review.upheld"] == RawText("二")
+    assert document.values["litigation.corrected"] is None
+
+
+def test_ok_waits_for_a_year_when_none_was_found(qtbot: QtBot, tmp_path: Path) -> None:
+    workbook = Workbook()
+    workbook.active.append(["收到申请数", "件", 3])
+    workbook.save(tmp_path / "t.xlsx")
+    dialog = ImportDialog(import_workbook(tmp_path / "t.xlsx"))
+    qtbot.addWidget(dialog)
+    ok = dialog.buttons.button(QDialogButtonBox.StandardButton.Ok)
+    assert not ok.isEnabled()
+    dialog.year.setValue(2024)
+    assert ok.isEnabled()
+
+
+def _answer_modal(action: str) -> None:
+    """Press a button of the modal dialog once it is up (the dialog runs its own loop)."""
+
+    def press() -> None:
+        modal = QApplication.activeModalWidget()
+        if modal is None:
+            QTimer.singleShot(10, press)
+            return
+        if isinstance(modal, ImportDialog):
+            modal.accept() if action == "ok" else modal.reject()
+        else:
+            modal.close()
+
+    QTimer.singleShot(0, press)
+
+
+@shown_offscreen
+@pytest.mark.parametrize(("action", "accepted"), [("ok", True), ("cancel", False)])
+def test_run_import_dialog(qtbot: QtBot, foreign: Path, action: str, accepted: bool) -> None:
+    _answer_modal(action)
+    document = run_import_dialog(None, foreign)
+    assert (document is not None) == accepted
+    if document is not None:
+        assert document.values["review.total"] == 3
+
+
+@shown_offscreen
+def test_run_import_dialog_explains_an_unreadable_file(qtbot: QtBot, tmp_path: Path) -> None:
+    (tmp_path / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
+    shown: list[str] = []
+
+    def read_and_close() -> None:
+        modal = QApplication.activeModalWidget()
+        if not isinstance(modal, QMessageBox):
+            QTimer.singleShot(10, read_and_close)
+            return
+        shown.append(modal.text())
+        modal.close()
+
+    QTimer.singleShot(0, read_and_close)
+    assert run_import_dialog(None, tmp_path / "old.xls") is None
+    assert shown and "另存为 .xlsx" in shown[0]
