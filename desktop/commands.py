@@ -17,15 +17,35 @@ from forms.values import Entry, Number
 if TYPE_CHECKING:
     from desktop.session import Session
 
-MERGE_NARRATIVE, MERGE_EXPLANATION, MERGE_TEXT_FIELD = 1, 2, 3
+MERGE_NARRATIVE, MERGE_EXPLANATION, MERGE_TEXT_FIELD, MERGE_CELL = 1, 2, 3, 4
 
 
 class SetCellValue(QUndoCommand):
-    """One figure typed into a table cell."""
+    """One figure typed into a table cell.
 
-    def __init__(self, session: Session, cell: str, old: Entry, new: Entry) -> None:
+    The table validates on every keystroke, so each keystroke is an edit; the keystrokes of
+    one editing of one cell (same ``typing`` number) merge into a single command.
+    """
+
+    def __init__(
+        self, session: Session, cell: str, old: Entry, new: Entry, typing: int = 0
+    ) -> None:
         super().__init__(f"填写“{session.form.index.label(cell)}”")
         self._session, self._cell, self._old, self._new = session, cell, old, new
+        self._typing = typing
+
+    def id(self) -> int:
+        return MERGE_CELL if self._typing else -1
+
+    def mergeWith(self, other: QUndoCommand) -> bool:
+        if not isinstance(other, SetCellValue) or (other._cell, other._typing) != (
+            self._cell,
+            self._typing,
+        ):
+            return False
+        self._new = other._new
+        self.setObsolete(type(self._new) is type(self._old) and self._new == self._old)
+        return True
 
     def redo(self) -> None:
         self._session.write_value(self._cell, self._new)

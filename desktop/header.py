@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.marks import STYLES, Mark, marks_by_place
+from desktop.marks import STYLES, Mark
 from desktop.session import CONTACT_PREFIX, HEADER_UNIT, SIGN_PREFIX, Session
 from forms.validation.cells import parse_date
 
@@ -134,7 +134,7 @@ class HeaderPage(QScrollArea):
 
     @Slot()
     def _show_marks(self) -> None:
-        marks = marks_by_place(self._session.report)
+        marks = self._session.marks
         for place, widget in self.fields.items():
             marked = marks.get(place)
             widget.setToolTip("\n".join(marked[1]) if marked else "")

@@ -48,6 +48,8 @@ def _order(finding_mark: tuple[int, Finding, Mark]) -> tuple[int, int]:
 class ProblemsModel(QAbstractTableModel):
     """The session's findings, worst first: errors, warnings, blanks, explained warnings."""
 
+    row_changed = Signal(int)
+
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
@@ -129,10 +131,36 @@ class ProblemsModel(QAbstractTableModel):
         rows = self._sorted_rows()
         if rows == self._rows:
             self._explanations_changed()
-            return
-        self.beginResetModel()
-        self._rows = rows
-        self.endResetModel()
+        elif not self._update_in_place(rows):
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+
+    def _update_in_place(self, rows: list[tuple[Finding, Mark]]) -> bool:
+        """Remove and insert only the rows that came and went, so that the view re-measures
+        just those (a reset re-measures every row: too slow for a blank form's 200 rows).
+        False when the kept rows changed order; the caller then resets."""
+        new_keys = [finding.key for finding, _mark in rows]
+        kept, old_keys = set(new_keys), {f.key for f, _m in self._rows}
+        old_kept = [f.key for f, _m in self._rows if f.key in kept]
+        if old_kept != [key for key in new_keys if key in old_keys]:
+            return False
+        for row in reversed(range(len(self._rows))):
+            if self._rows[row][0].key not in kept:
+                self.beginRemoveRows(QModelIndex(), row, row)
+                del self._rows[row]
+                self.endRemoveRows()
+        old = {f.key for f, _m in self._rows}
+        for row, item in enumerate(rows):
+            if item[0].key not in old:
+                self.beginInsertRows(QModelIndex(), row, row)
+                self._rows.insert(row, item)
+                self.endInsertRows()
+            elif self._rows[row] != item:
+                self._rows[row] = item
+                self.row_changed.emit(row)
+                self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
+        return True
 
     def _explanations_changed(self) -> None:
         if self._rows:
@@ -173,17 +201,37 @@ class ProblemsPanel(QWidget):
         view.setWordWrap(True)
         view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         view.verticalHeader().setVisible(False)
-        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = view.horizontalHeader()
-        header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would measure every row on every edit.
+        metrics = view.fontMetrics()
+        header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.Fixed)
+        header.setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.Fixed)
+        view.setColumnWidth(KIND_COLUMN, metrics.horizontalAdvance("已说明") + 2 * metrics.height())
+        view.setColumnWidth(CODE_COLUMN, metrics.horizontalAdvance("W0000"))
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EXPLANATION_COLUMN, QHeaderView.ResizeMode.Interactive)
         view.setColumnWidth(EXPLANATION_COLUMN, view.fontMetrics().horizontalAdvance("说") * 9)
+        # Row heights are measured per row as rows come and change (see _on_rows_*):
+        # ResizeToContents would re-measure every row on every edit.
+        view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.model.rowsInserted.connect(self._on_rows_inserted)
+        self.model.row_changed.connect(view.resizeRowToContents)
+        self.model.modelReset.connect(view.resizeRowsToContents)
+        header.sectionResized.connect(self._on_section_resized)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(view)
+
+    @Slot(QModelIndex, int, int)
+    def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
+        for row in range(first, last + 1):
+            self.view.resizeRowToContents(row)
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
+            self.view.resizeRowsToContents()
 
     def sizeHint(self) -> QSize:
         """Wide enough for a message of about 20 characters a line beside the other columns."""

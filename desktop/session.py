@@ -22,6 +22,7 @@ from desktop.commands import (
     SetTextField,
     SetYear,
 )
+from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.validation import Report, Validation
@@ -55,6 +56,7 @@ class Session(QObject):
         self.path = path
         self.validation = Validation(document, self.form)
         self.report: Report = self.validation.report()
+        self.marks = marks_by_place(self.report)
         self.undo_stack = QUndoStack(self)
 
     @property
@@ -67,10 +69,11 @@ class Session(QObject):
 
     # -- requests from widgets: push a command when something really changes ----------------
 
-    def set_value(self, cell: str, entry: Entry) -> None:
+    def set_value(self, cell: str, entry: Entry, typing: int = 0) -> None:
+        """Set a figure; edits with the same non-zero ``typing`` number undo as one."""
         old = self.document.values.get(cell)
         if not _same_entry(old, entry):
-            self.undo_stack.push(SetCellValue(self, cell, old, entry))
+            self.undo_stack.push(SetCellValue(self, cell, old, entry, typing))
 
     def set_narrative(self, part: str, text: str) -> None:
         old = self.narrative_text(part)
@@ -160,6 +163,7 @@ class Session(QObject):
 
     def _refresh_report(self) -> None:
         self.report = self.validation.report()
+        self.marks = marks_by_place(self.report)
         self.report_changed.emit()
 
 

@@ -3,12 +3,17 @@
 Columns: 统计指标 (numbering and label, indented by level), 单位, then one value column per
 ``table.columns`` entry (one for the 2018 form, several for a matrix). Headings are shown bold
 and cannot be edited. Typed text goes through ``forms.values.parse_entry`` and reaches the
-document only as an undoable command. Cells at fault carry the mark of their worst finding.
+document on every keystroke, as an undoable command (the keystrokes of one editing merge),
+so the checks and marks follow the typing. Cells at fault carry their worst finding's mark.
 """
 
 from __future__ import annotations
 
+from functools import partial
+from itertools import count
+
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QAbstractTableModel,
     QEvent,
     QModelIndex,
@@ -30,7 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.marks import STYLES, Mark, background, icon, marks_by_place
+from desktop.marks import STYLES, Mark, background, icon
 from desktop.session import Session
 from forms.definition import Row, Table
 from forms.values import format_entry, parse_entry
@@ -128,12 +133,27 @@ class TableModel(QAbstractTableModel):
         return self._cell_data(cell, role)
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole:
+            return False
+        return self.type_text(index, str(value))
+
+    def type_text(self, index: AnyIndex, text: str, typing: int = 0) -> bool:
+        """Text typed into a value cell, as the core parses it (``forms.values.parse_entry``)."""
         cell = self.cell_at(index)
-        if cell is None or role != Qt.ItemDataRole.EditRole:
+        if cell is None:
             return False
         kind = self._session.form.index.kind(cell)
-        self._session.set_value(cell, parse_entry(str(value), kind))
+        self._session.set_value(cell, parse_entry(text, kind), typing)
         return True
+
+    def shows(self, index: AnyIndex, text: str) -> bool:
+        """True when ``text`` means what the cell holds (so an open editor is left alone)."""
+        cell = self.cell_at(index)
+        if cell is None:
+            return False
+        entry = parse_entry(text, self._session.form.index.kind(cell))
+        current = self._session.document.values.get(cell)
+        return type(entry) is type(current) and entry == current
 
     # -- what each column shows ----------------------------------------------------------
 
@@ -170,7 +190,9 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return background(mark)
         if role == Qt.ItemDataRole.DecorationRole:
-            return icon(mark)
+            # A blank cell is marked by being empty (and a tint): an icon in each of a new
+            # form's 200 cells would drown the marks that matter.
+            return None if mark is Mark.BLANK else icon(mark)
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return f"{STYLES[mark].word}：" + "\n".join(messages)
         return None
@@ -190,7 +212,7 @@ class TableModel(QAbstractTableModel):
     # -- updates --------------------------------------------------------------------------
 
     def _own_marks(self) -> dict[str, tuple[Mark, tuple[str, ...]]]:
-        marks = marks_by_place(self._session.report)
+        marks = self._session.marks
         return {cell: marked for cell, marked in marks.items() if cell in self._positions}
 
     @Slot(list)
@@ -214,21 +236,59 @@ class TableModel(QAbstractTableModel):
             self.dataChanged.emit(index, index, _ROLES_OF_MARKS)
 
 
+class CellEditor(QLineEdit):
+    """The line editor of one editing of one cell: what it started with, and its number."""
+
+    def __init__(self, parent: QWidget, index: AnyIndex, typing: int) -> None:
+        super().__init__(parent)
+        self.index = QPersistentModelIndex(index)
+        self.original = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        self.typing = typing
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setFrame(False)
+
+
 class CellDelegate(QStyledItemDelegate):
-    """A plain line editor for a figure; Enter commits and asks the view to move down."""
+    """Edits a figure live: every keystroke reaches the document (and the checks) at once.
+
+    Enter closes the editor and asks the view to move down; Escape puts back the figure the
+    cell had when editing began.
+    """
 
     enter_pressed = Signal()
+
+    def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._typings = count(1)
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
     ) -> QWidget:
-        editor = QLineEdit(parent)
-        editor.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        editor.setFrame(False)
+        editor = CellEditor(parent, index, next(self._typings))
+        editor.textEdited.connect(partial(self._on_text_edited, editor))
         return editor
 
+    def _on_text_edited(self, editor: CellEditor, text: str) -> None:
+        self._model.type_text(editor.index, text, editor.typing)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit) and self._model.shows(index, editor.text()):
+            return  # the document holds what is being typed: keep the text and the cursor
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, CellEditor):
+            self._model.type_text(index, editor.text(), editor.typing)
+
     def eventFilter(self, editor: QObject, event: QEvent) -> bool:
-        if _is_enter(event) and isinstance(editor, QWidget):
+        if isinstance(editor, CellEditor) and _is_key(event, Qt.Key.Key_Escape):
+            self._model.type_text(editor.index, editor.original, editor.typing)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            return True
+        if isinstance(editor, CellEditor) and (
+            _is_key(event, Qt.Key.Key_Return) or _is_key(event, Qt.Key.Key_Enter)
+        ):
             self.commitData.emit(editor)
             self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
             self.enter_pressed.emit()
@@ -236,11 +296,9 @@ class CellDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-def _is_enter(event: QEvent) -> bool:
+def _is_key(event: QEvent, key: Qt.Key) -> bool:
     return (
-        isinstance(event, QKeyEvent)
-        and event.type() == QEvent.Type.KeyPress
-        and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == key
     )
 
 
@@ -261,7 +319,7 @@ class TableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
-        delegate = CellDelegate(self)
+        delegate = CellDelegate(model, self)
         delegate.enter_pressed.connect(self._on_enter_pressed)
         self.setItemDelegate(delegate)
         self.setEditTriggers(

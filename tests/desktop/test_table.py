@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from conftest import Typist
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
@@ -139,3 +140,36 @@ def test_undo_and_redo_a_figure(window: MainWindow, typist: Typist) -> None:
     assert window.session.document.values["proactive.channel.website"] == 20000
     assert "E101" in problem_codes(window)
     assert window.isWindowModified()
+
+
+def test_marks_follow_each_keystroke_before_enter(window: MainWindow, typist: Typist) -> None:
+    view = annex(window)
+    index = view.table_model.index_of("proactive.channel.website")
+    view.setFocus()
+    view.setCurrentIndex(index)
+    typist.key_text(view, "9")
+    editor = view.indexWidget(index)
+    assert "E101" not in problem_codes(window)
+    for char in "9999":
+        typist.key_text(editor, char)
+    assert window.session.document.values["proactive.channel.website"] == 99999
+    assert "E101" in problem_codes(window)
+    assert view.table_model.mark("proactive.channel.website") is Mark.ERROR
+    assert editor.text() == "99999"
+    for _ in range(5):
+        QTest.keyClick(editor, Qt.Key.Key_Backspace)
+    typist.key_text(editor, "7")
+    assert "E101" not in problem_codes(window)
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    assert window.session.undo_stack.count() == 1, "one editing of one cell is one undo step"
+    window.undo_action.trigger()
+    assert window.session.document.values["proactive.channel.website"] == 11201
+
+
+def test_escape_puts_back_the_figure_the_cell_had(window: MainWindow, typist: Typist) -> None:
+    view = annex(window)
+    typist.cell(view, "proactive.channel.website", "20000", key=Qt.Key.Key_Escape)
+    assert window.session.document.values["proactive.channel.website"] == 11201
+    assert "E101" not in problem_codes(window)
+    assert shown(view, "proactive.channel.website") == "11,201"
+    assert not window.isWindowModified()
