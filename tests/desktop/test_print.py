@@ -1,0 +1,83 @@
+"""Printing: PDF export through forms.pdf, page images for preview and paper, and failures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from PySide6.QtWidgets import QApplication
+
+from desktop import printing
+from desktop.main_window import MainWindow
+from forms.codes import NianbaoError
+
+
+def export(window: MainWindow, target: Path) -> list[str]:
+    errors: list[str] = []
+    window.ask_save_path = lambda _f, _s: target  # type: ignore[method-assign]
+    window.show_error = lambda _t, text: errors.append(text)  # type: ignore[method-assign]
+    window.export_pdf()
+    return errors
+
+
+@pytest.fixture
+def demo_pdf(window: MainWindow, tmp_path: Path) -> Path:
+    assert export(window, tmp_path / "年报") == []
+    return tmp_path / "年报.pdf"
+
+
+def test_export_writes_the_report_as_pdf(demo_pdf: Path) -> None:
+    reader = pypdf.PdfReader(demo_pdf)
+    assert len(reader.pages) >= 2
+    text = "".join(page.extract_text() for page in reader.pages)
+    assert "平川区" in text
+    assert "12457" in text.replace(",", "")
+
+
+def test_pages_render_as_a4_images(demo_pdf: Path) -> None:
+    pages = printing.render_pages(demo_pdf, dpi=40)
+    assert len(pages) == len(pypdf.PdfReader(demo_pdf).pages)
+    first = pages[0]
+    assert first.height() / first.width() == pytest.approx(297 / 210, rel=0.02)
+    assert not first.isNull() and first.pixelColor(0, 0).lightness() > 240
+
+
+def test_printing_paints_one_sheet_per_page(demo_pdf: Path, tmp_path: Path) -> None:
+    pages = printing.render_pages(demo_pdf, dpi=60)
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    printing.paint_pages(printer, pages)
+    assert len(pypdf.PdfReader(tmp_path / "printed.pdf").pages) == len(pages)
+
+
+def test_the_preview_shows_every_page(window: MainWindow, demo_pdf: Path) -> None:
+    expected = len(pypdf.PdfReader(demo_pdf).pages)
+    counted: list[int] = []
+
+    def count_and_close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QPrintPreviewDialog):
+            QTimer.singleShot(10, count_and_close)
+            return
+        counted.append(dialog.findChild(QPrintPreviewWidget).pageCount())
+        dialog.reject()
+
+    QTimer.singleShot(0, count_and_close)
+    window.print_preview()
+    assert counted == [expected]
+
+
+def test_a_renderer_failure_is_a_message_not_a_crash(
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refuse(_document: object, path: Path) -> None:
+        raise NianbaoError("F008", path=path, detail="磁盘已满")
+
+    monkeypatch.setattr(printing, "render_pdf", refuse)
+    errors = export(window, tmp_path / "x.pdf")
+    assert len(errors) == 1 and "磁盘已满" in errors[0]
+    assert not (tmp_path / "x.pdf").exists()
