@@ -21,7 +21,7 @@ from forms.codes import NianbaoError
 from forms.definition import Column, Table, ValueKind
 from forms.importing.labels import LabelIndex, RowRef, fold, label_key
 from forms.importing.report import Ambiguous, ImportReport, Mapped, Missing, NotUnderstood
-from forms.importing.workbook import Grid
+from forms.importing.workbook import Grid, formulas_at
 from forms.values import Entry, RawText, Refusal, coerce_cell, format_entry, parse_value
 
 
@@ -181,24 +181,46 @@ def fill_report(
     located: Located, columns: dict[tuple[str, str], int], index: LabelIndex, report: ImportReport
 ) -> dict[str, Entry]:
     """Read the figures of every settled row into cell → entry, recording each in the report."""
-    grid, values = located.grid, {}
+    grid = located.grid
     report.sheet = grid.sheet
     report.value_columns = {
         _column_label(index, table_id, column_id): get_column_letter(number)
         for (table_id, column_id), number in columns.items()
     }
     report.ambiguous.extend(located.ambiguous)
+    values, blanks = _read_rows(located, columns, report)
+    report.missing.extend(_missing(index, values, report))
+    report.not_understood.extend(_stray_cells(located, columns, index))
+    report.not_understood.extend(_formulas_without_results(grid, blanks))
+    return values
+
+
+def _read_rows(
+    located: Located, columns: dict[tuple[str, str], int], report: ImportReport
+) -> tuple[dict[str, Entry], set[tuple[int, int]]]:
+    """Every settled row's figures, and the sheet cells that read as blank."""
+    values: dict[str, Entry] = {}
+    blanks: set[tuple[int, int]] = set()
     for hit, ref, note in sorted(located.settled.values(), key=lambda item: item[0].row):
         for column in ref.table.columns:
             place = columns.get((ref.table.id, column.id))
             if place is None and ref.table.is_matrix:
                 continue
-            entry = _read_figure(grid, hit, ref, (column, place), note, report)
-            if not ref.row.is_heading:
-                values[ref.table.cell_key(ref.row.id, column.id)] = entry
-    report.missing.extend(_missing(index, values, report))
-    report.not_understood.extend(_stray_cells(located, columns, index))
-    return values
+            entry = _read_figure(located.grid, hit, ref, (column, place), note, report)
+            if ref.row.is_heading:
+                continue
+            values[ref.table.cell_key(ref.row.id, column.id)] = entry
+            if entry is None and place is not None:
+                blanks.add((hit.row, place))
+    return values, blanks
+
+
+def _formulas_without_results(grid: Grid, blanks: set[tuple[int, int]]) -> list[NotUnderstood]:
+    reason = "是没有计算结果的公式，未导入（请在 WPS/Excel 中打开并保存后再导入）"
+    return [
+        NotUnderstood(grid.address(row, column), formula, reason)
+        for (row, column), formula in sorted(formulas_at(grid, blanks).items())
+    ]
 
 
 def _column_label(index: LabelIndex, table_id: str, column_id: str) -> str:

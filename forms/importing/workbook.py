@@ -11,6 +11,7 @@ keeps its value in its top-left cell, which is where the reader finds it.
 
 from __future__ import annotations
 
+import io
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -35,6 +36,7 @@ class Grid:
     sheet: str
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)
     truncated: bool = False
+    source: bytes = field(default=b"", repr=False, compare=False)
     _rows: dict[int, dict[int, Any]] | None = field(default=None, repr=False, compare=False)
 
     def address(self, row: int, column: int) -> str:
@@ -59,17 +61,51 @@ def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a workbook as a grid; a coded error if the file cannot be read safely."""
     inspect_file(path)
     try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds on malformed files
-        raise NianbaoError("F001", path=path.name, detail=_brief(exc)) from exc
+        data = path.read_bytes()  # at most the guard's limit; no file handle left open
+    except OSError as exc:
+        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
+    workbook = _load(data, path, data_only=True)
     try:
-        return [_read_sheet(sheet) for sheet in workbook.worksheets[:MAX_SHEETS]]
+        grids = [_read_sheet(sheet) for sheet in workbook.worksheets[:MAX_SHEETS]]
     except Exception as exc:
         raise NianbaoError("F005", path=path.name, detail=_brief(exc)) from exc
     finally:
         workbook.close()
+    for grid in grids:
+        grid.source = data
+    return grids
+
+
+def formulas_at(grid: Grid, places: set[tuple[int, int]]) -> dict[tuple[int, int], str]:
+    """The formulas standing in ``places`` of the sheet (cells whose value read as empty).
+
+    A workbook written by a program rather than saved by WPS/Excel may hold formulas without
+    their results; such a cell reads as empty and must be reported, not taken for a blank.
+    """
+    if not places or not grid.source:
+        return {}
+    workbook = _load(grid.source, Path(grid.sheet), data_only=False)
+    try:
+        rows = workbook[grid.sheet].iter_rows(
+            max_row=max(row for row, _ in places), max_col=MAX_COLUMNS, values_only=True
+        )
+        found = {}
+        for number, values in enumerate(rows, start=1):
+            for column, value in enumerate(values, start=1):
+                if (number, column) in places and isinstance(value, str) and value[:1] == "=":
+                    found[number, column] = value
+        return found
+    finally:
+        workbook.close()
+
+
+def _load(data: bytes, path: Path, data_only: bool) -> Any:
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            return load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+    except Exception as exc:  # openpyxl raises many kinds on malformed files
+        raise NianbaoError("F001", path=path.name, detail=_brief(exc)) from exc
 
 
 def _read_sheet(sheet: Any) -> Grid:

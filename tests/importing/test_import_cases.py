@@ -196,3 +196,13 @@ def test_a_broken_zip_is_refused(tmp_path: Path) -> None:
     with pytest.raises(NianbaoError) as caught:
         import_workbook(path)
     assert caught.value.code in {"F001", "F005"}
+
+
+def test_formulas_without_results_are_reported_not_taken_for_blanks(tmp_path: Path) -> None:
+    rows = [HEADER, ["当面申请数", "件", 1], ["传真申请数", "件", 2], ["收到申请数", "件", "=C2+C3"],
+            ["网络申请数", "件", None]]  # fmt: skip
+    imported = import_workbook(write_rows(tmp_path / "t.xlsx", rows))
+    assert imported.document.values["requests.received"] is None
+    (odd,) = imported.report.not_understood
+    assert (odd.source, odd.text) == ("Sheet1!C4", "=C2+C3")
+    assert "公式" in odd.reason
