@@ -199,8 +199,8 @@ def test_a_broken_zip_is_refused(tmp_path: Path) -> None:
 
 
 def test_formulas_without_results_are_reported_not_taken_for_blanks(tmp_path: Path) -> None:
-    rows = [HEADER, ["当面申请数", "件", 1], ["传真申请数", "件", 2], ["收到申请数", "件", "=C2+C3"],
-            ["网络申请数", "件", None]]  # fmt: skip
+    rows = [HEADER, ["当面申请数", "件", 1], ["传真申请数", "件", 2],
+            ["收到申请数", "件", "=C2+C3"], ["网络申请数", "件", None]]  # fmt: skip
     imported = import_workbook(write_rows(tmp_path / "t.xlsx", rows))
     assert imported.document.values["requests.received"] is None
     (odd,) = imported.report.not_understood
