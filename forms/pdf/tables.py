@@ -27,6 +27,7 @@ from forms.values import format_entry
 
 Cell = CJKParagraph | str
 Span = tuple[tuple[int, int], tuple[int, int]]
+PADDING = 3
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,9 @@ class GridBuilder:
         rows += head
         spans += head_spans
         head_count = len(rows)
-        rows += [self._body_row(table, row) for row in table.rows]
-        grid = Table(rows, colWidths=self.column_widths(table, width), repeatRows=head_count)
+        widths = self.column_widths(table, width)
+        rows += [self._body_row(table, row, widths) for row in table.rows]
+        grid = Table(rows, colWidths=widths, repeatRows=head_count)
         grid.setStyle(ruled(self.fonts.primary(Role.FANGSONG), self.size, spans))
         return grid
 
@@ -142,7 +144,7 @@ class GridBuilder:
 
     # -- body ---------------------------------------------------------------------------
 
-    def _body_row(self, table: FormTable, row: Row) -> list[Cell]:
+    def _body_row(self, table: FormTable, row: Row, widths: list[float]) -> list[Cell]:
         style = self.styles.heading if row.is_heading else self.styles.label
         indented = ParagraphStyle(
             f"{style.name}-l{row.level}", parent=style, leftIndent=row.level * self.size
@@ -150,12 +152,22 @@ class GridBuilder:
         role = Role.HEI if row.is_heading else Role.FANGSONG
         cells: list[Cell] = [self._text(row.printed_label, indented, role)]
         if table.unit_header:
-            cells.append(self._text(row.unit, self.styles.value, Role.FANGSONG))
-        for column in table.columns:
+            cells.append(self._short(row.unit, widths[1]))
+        for column, width in zip(table.columns, widths[-len(table.columns) :], strict=True):
             key = table.cell_key(row.id, column.id)
             entry = None if row.is_heading else self.document.values.get(key)
-            cells.append(self._text(format_entry(entry), self.styles.value, Role.FANGSONG))
+            cells.append(self._short(format_entry(entry), width))
         return cells
+
+    def _short(self, text: str, width: float) -> Cell:
+        """A unit or a figure: a plain string where it fits in the main face (drawn much
+        faster than a paragraph), else a wrapping paragraph with font fallback."""
+        font = self.fonts.primary(Role.FANGSONG)
+        runs = self.fonts.runs(text, Role.FANGSONG)
+        fits = stringWidth(text, font, self.size) <= width - 2 * PADDING
+        if fits and all(run_font == font for run_font, _ in runs):
+            return text
+        return self._text(text, self.styles.value, Role.FANGSONG)
 
     def _text(self, text: str, style: ParagraphStyle, role: Role) -> CJKParagraph:
         return CJKParagraph(self.fonts.markup(text, role), style)
@@ -185,8 +197,9 @@ def ruled(font: str, size: float, spans: list[Span]) -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, -1), PADDING),
+        ("RIGHTPADDING", (0, 0), (-1, -1), PADDING),
+        ("ALIGN", (1, 0), (-1, -1), "CENTER"),  # units and figures given as plain strings
     ]
     commands += [("SPAN", start, end) for start, end in spans]
     return TableStyle(commands)

@@ -1,0 +1,81 @@
+"""``nianbao pdf FILE.xlsx -o FILE.pdf``: from a saved file to a printed report, headless.
+
+Runs the installed ``nianbao`` command in a subprocess, as an office would, and reads the
+written PDF back.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pdf_pages import Pdf
+
+from forms.codes import NianbaoError
+from forms.demo import load_demo
+from forms.pdf import render_pdf
+
+NIANBAO = Path(sys.executable).parent / "nianbao"
+
+
+def nianbao(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
+    command = [str(NIANBAO)] if NIANBAO.exists() else [sys.executable, "-m", "forms"]
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    return subprocess.run(
+        [*command, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env
+    )
+
+
+def test_nianbao_pdf_prints_the_saved_demo(tmp_path: Path) -> None:
+    assert nianbao("demo", "-o", "demo.xlsx", cwd=tmp_path).returncode == 0
+    result = nianbao("pdf", "demo.xlsx", "-o", "demo.pdf", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "demo.pdf" in result.stdout
+    pdf = Pdf((tmp_path / "demo.pdf").read_bytes())
+    assert pdf.page_count == 14
+    assert "2018年政府信息公开工作年度报告" in pdf.text(0)
+    assert load_demo().fingerprint() in pdf.text(pdf.page_count - 1)
+
+
+def test_nianbao_pdf_of_a_missing_file_says_so_in_one_line(tmp_path: Path) -> None:
+    result = nianbao("pdf", "nowhere.xlsx", "-o", "x.pdf", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "nowhere.xlsx" in result.stderr
+    assert not (tmp_path / "x.pdf").exists()
+
+
+def test_unwritable_target_raises_f008_naming_the_file(tmp_path: Path) -> None:
+    with pytest.raises(NianbaoError) as raised:
+        render_pdf(load_demo(), tmp_path / "missing-folder" / "report.pdf")
+    assert raised.value.code == "F008"
+    assert "report.pdf" in raised.value.message
+
+
+def test_a_folder_in_the_way_is_left_alone(tmp_path: Path) -> None:
+    folder = tmp_path / "report.pdf"
+    folder.mkdir()
+    with pytest.raises(NianbaoError):
+        render_pdf(load_demo(), folder)
+    assert folder.is_dir() and [p.name for p in tmp_path.iterdir()] == ["report.pdf"]
+
+
+def test_rendering_replaces_the_file_whole(tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    render_pdf(load_demo(), target)
+    assert target.read_bytes().startswith(b"%PDF")
+    assert [p.name for p in tmp_path.iterdir()] == ["report.pdf"]  # no temporary left
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils not installed")
+def test_pages_rasterise(tmp_path: Path) -> None:
+    """Every page renders to an image (what 打印预览 and a printer driver do)."""
+    target = tmp_path / "demo.pdf"
+    render_pdf(load_demo(), target)
+    subprocess.run(["pdftoppm", "-r", "20", "-png", str(target), str(tmp_path / "p")], check=True)
+    assert len(list(tmp_path.glob("p-*.png"))) == 14
