@@ -10,6 +10,7 @@ with far more rows than any report needs (F006). Reading is bounded by the check
 
 from __future__ import annotations
 
+import errno
 import re
 import zipfile
 from pathlib import Path
@@ -31,6 +32,13 @@ _DTD = [
     for token in ("<!DOCTYPE", "<!ENTITY")
     for encoding in ("ascii", "utf-16-le", "utf-16-be")
 ]
+_READ_REASONS = {
+    errno.ENOENT: "文件不存在",
+    errno.EACCES: "没有读取权限，或文件正被其他程序独占",
+    errno.EPERM: "没有读取权限，或文件正被其他程序独占",
+    errno.EISDIR: "这是一个文件夹",
+    errno.ENAMETOOLONG: "文件名过长",
+}
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
@@ -51,7 +59,12 @@ def inspect_file(path: Path) -> None:
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, zip encryption
         raise NianbaoError("F005", path=path, detail=f"使用了不支持的压缩方式（{exc}）") from exc
     except OSError as exc:
-        raise NianbaoError("F007", path=path, detail=exc.strerror or str(exc)) from exc
+        raise NianbaoError("F007", path=path, detail=read_reason(exc)) from exc
+
+
+def read_reason(exc: OSError) -> str:
+    """A short Chinese reason for a failed read."""
+    return _READ_REASONS.get(exc.errno or 0, exc.strerror or type(exc).__name__)
 
 
 def _read_head(path: Path) -> bytes:
@@ -61,10 +74,8 @@ def _read_head(path: Path) -> bytes:
             raise NianbaoError("F006", path=path, detail=f"文件大小 {size // 1048576} MB")
         with open(path, "rb") as handle:
             return handle.read(8)
-    except IsADirectoryError as exc:
-        raise NianbaoError("F007", path=path, detail="这是一个文件夹") from exc
     except OSError as exc:
-        raise NianbaoError("F007", path=path, detail=exc.strerror or str(exc)) from exc
+        raise NianbaoError("F007", path=path, detail=read_reason(exc)) from exc
 
 
 def _ole_code(path: Path) -> str:

@@ -92,10 +92,11 @@ def test_a_hundred_thousand_rows_are_refused_cheaply(good: Path, tmp_path: Path)
 
 
 def test_missing_file_and_folder_are_unreadable(tmp_path: Path) -> None:
-    for path in (tmp_path / "没有这个文件.xlsx", tmp_path):
+    for path, reason in ((tmp_path / "没有这个文件.xlsx", "文件不存在"), (tmp_path, "文件夹")):
         with pytest.raises(NianbaoError) as refusal:
             open_document(path)
         assert refusal.value.code == "F007"
+        assert reason in refusal.value.message
 
 
 def test_chinese_path_with_spaces_round_trips(demo: Document, tmp_path: Path) -> None:
@@ -144,3 +145,22 @@ def test_a_file_in_a_missing_folder_is_refused_on_save(demo: Document, tmp_path:
         save_document(demo, tmp_path / "没有的文件夹" / "年报.xlsx")
     assert refusal.value.code == "F008"
     assert "文件夹不存在" in refusal.value.message
+
+
+def test_a_file_held_open_by_wps_is_not_replaced(
+    demo: Document, good: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On Windows, replacing a file WPS/Excel holds open fails with a sharing violation."""
+    before = good.read_bytes()
+
+    def locked(source: object, target: object) -> None:
+        raise PermissionError(errno.EACCES, "The process cannot access the file")
+
+    monkeypatch.setattr(os, "replace", locked)
+    demo.unit = "改过的单位"
+    with pytest.raises(NianbaoError) as refusal:
+        save_document(demo, good)
+    assert refusal.value.code == "F008"
+    assert "正被 WPS/Excel 等程序打开" in refusal.value.message
+    assert good.read_bytes() == before
+    assert sorted(good.parent.iterdir()) == [good]
