@@ -1,0 +1,86 @@
+"""The packaging files agree with the project: version, names, paths, per-user install."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+from types import ModuleType
+
+from desktop.identity import APP_ICON_ICO, APP_NAME, app_version
+
+ROOT = Path(__file__).resolve().parents[2]
+PACKAGING = ROOT / "packaging"
+
+
+def _load(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, PACKAGING / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+version_script = _load("version")
+ISS = (PACKAGING / "nianbao.iss").read_text(encoding="utf-8-sig")
+SPEC = (PACKAGING / "nianbao.spec").read_text(encoding="utf-8")
+WORKFLOW = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")
+
+
+def _iss_value(key: str) -> str:
+    match = re.search(rf"^{key}=(.*)$", ISS, re.MULTILINE)
+    assert match, f"{key} missing from nianbao.iss"
+    return match.group(1).strip()
+
+
+def test_the_installer_version_is_the_package_version() -> None:
+    assert version_script.project_version() == app_version()
+
+
+def test_the_numeric_version_has_three_parts() -> None:
+    assert version_script.numeric("1.2.3rc1") == "1.2.3"
+    assert version_script.numeric("2.0") == "2.0.0"
+    assert version_script.numeric("0.1.0+local.7") == "0.1.0"
+
+
+def test_the_installer_needs_no_administrator() -> None:
+    assert _iss_value("PrivilegesRequired") == "lowest"
+    assert _iss_value("DefaultDirName").startswith("{userpf}\\")
+    assert "PrivilegesRequiredOverridesAllowed" not in ISS
+    assert not re.search(r"Root:\s*(HKLM|HKCR|HKA)", ISS)
+    assert "{commonpf}" not in ISS and "{autopf}" not in ISS
+
+
+def test_the_installer_offers_open_with_but_keeps_the_default_xlsx_program() -> None:
+    registry = [line for line in ISS.splitlines() if line.startswith("Root:")]
+    assert all("Software\\Classes\\" in line for line in registry)
+    xlsx_keys = [line for line in registry if "\\Classes\\.xlsx" in line]
+    assert xlsx_keys and all("\\.xlsx\\OpenWithProgids" in line for line in xlsx_keys)
+    assert all("uninsdelete" in line for line in xlsx_keys)
+
+
+def test_the_installer_names_and_files_exist() -> None:
+    assert f'#define AppName "{APP_NAME}"' in ISS
+    icon = _iss_value("SetupIconFile").replace("\\", "/")
+    assert (PACKAGING / icon).resolve() == APP_ICON_ICO.resolve()
+    assert '#define AppExe "nianbao.exe"' in ISS
+    assert 'executable("nianbao", ' in SPEC
+
+
+def test_the_spec_bundles_the_files_the_core_reads() -> None:
+    assert sorted((ROOT / "forms" / "definitions").glob("*.toml"))
+    for source, destination in [
+        ('"forms" / "definitions" / "*.toml"', '"forms/definitions"'),
+        ('"resources" / "demo"', '"resources/demo"'),
+        ('"resources" / "icons"', '"resources/icons"'),
+    ]:
+        assert f"{source}), {destination})" in SPEC
+    assert (ROOT / "resources" / "demo" / "pingchuan-2018.toml").is_file()
+
+
+def test_the_workflow_runs_the_readme_test_command_on_both_systems() -> None:
+    assert "os: [ubuntu-latest, windows-latest]" in WORKFLOW
+    assert "run: uv run --locked pytest" in WORKFLOW
+    assert "bash packaging/smoke_linux.sh" in WORKFLOW
+    assert "packaging\\nianbao.iss" in WORKFLOW and "packaging/nianbao.spec" in WORKFLOW
+    assert "startsWith(github.ref, 'refs/tags/v')" in WORKFLOW
