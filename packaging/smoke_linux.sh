@@ -12,7 +12,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUDGET_MB="${NIANBAO_BUNDLE_BUDGET_MB:-120}"
+BUDGET_MB="${NIANBAO_BUNDLE_BUDGET_MB:-120}"  # the target: over it, a warning
+LIMIT_MB="${NIANBAO_BUNDLE_LIMIT_MB:-140}"    # over this, a failure
 DIST=build/dist/nianbao
 APP="$PWD/$DIST/nianbao"
 WORK="$(mktemp -d)"
@@ -45,7 +46,11 @@ check_bundle() {
   local size_mb
   size_mb="$(du -sm "$DIST" | cut -f1)"
   echo "bundle: ${size_mb} MB unpacked ($(find "$DIST" -type f | wc -l) files), budget ${BUDGET_MB} MB"
-  [ "$size_mb" -le "$BUDGET_MB" ] || fail "bundle is ${size_mb} MB, over the ${BUDGET_MB} MB budget"
+  [ "$size_mb" -le "$LIMIT_MB" ] || fail "bundle is ${size_mb} MB, over the ${LIMIT_MB} MB limit"
+  if [ "$size_mb" -gt "$BUDGET_MB" ]; then
+    echo "WARNING: bundle over the ${BUDGET_MB} MB budget; largest parts:" >&2
+    du -sm "$DIST"/_internal/* | sort -rn | head -8 >&2
+  fi
   local internal="$DIST/_internal"
   for wanted in forms/definitions/gov-info-2018.toml resources/demo/pingchuan-2018.toml \
     resources/icons/nianbao.png PySide6/Qt/translations/qtbase_zh_CN.qm \
@@ -77,8 +82,13 @@ check_cli() {
   if pdffonts "$WORK/demo.pdf" | tail -n +3 | awk '{ print $(NF-4) }' | grep -qx no; then
     fail "the PDF has a font that is not embedded: $(pdffonts "$WORK/demo.pdf")"
   fi
+  frozen export-csv "$WORK/demo.xlsx" -o "$WORK/demo.csv" >/dev/null || fail "export-csv exited $?"
+  grep -q "^proactive.total,12457," "$WORK/demo.csv" || fail "the CSV lacks the demo's figures"
+  status=0
+  frozen import "$WORK/demo.xlsx" -o "$WORK/imported.xlsx" >/dev/null || status=$?
+  [ "$status" -le 1 ] && [ -s "$WORK/imported.xlsx" ] || fail "nianbao import exited $status"
   frozen --help >/dev/null || fail "nianbao --help exited $?"
-  echo "cli: demo, check, pdf ok ($(pdfinfo "$WORK/demo.pdf" | sed -n 's/^Pages: *//p') pages)"
+  echo "cli: demo, check, pdf, export-csv, import ok ($(pdfinfo "$WORK/demo.pdf" | sed -n 's/^Pages: *//p') pages)"
 }
 
 check_gui() {
