@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, Paragraph, Table, paragraph
 from reportlab.platypus.doctemplate import FrameBreak
 from reportlab.platypus.flowables import _listWrapOn
@@ -31,6 +32,25 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         if self.blPara.kind == 1 and func is paragraph._split_blParaHard:
             return _join_lines
         return func
+
+
+class EmboldenedParagraph(CJKParagraph):
+    """A paragraph drawn filled and stroked: a bold look from a regular face.
+
+    Titles want a bold Song (小标宋); where only a regular Song is installed, a thin
+    outline around each glyph (PDF text render mode 2) gives the weight.
+    """
+
+    STROKE = 0.45
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        canvas.setStrokeColor(black)
+        canvas.setLineWidth(self.STROKE)
+        canvas.addLiteral("2 Tr")
+        super().draw()
+        canvas.restoreState()
 
 
 def _join_lines(para_lines: Any, start: int, stop: int) -> list[Any]:

@@ -194,6 +194,11 @@ class FontChain:
         faces = self.faces(role)
         return faces[0].name if faces else last_resort_font()
 
+    def is_bold(self, role: Role) -> bool:
+        """Whether the role's face is a bold design (方正小标宋) rather than a regular one."""
+        path = self.primary_path(role)
+        return path is not None and path.name.lower() in {n.lower() for n in _WINDOWS[Role.TITLE]}
+
     def primary_path(self, role: Role) -> Path | None:
         faces = self.faces(role)
         return faces[0].path if faces else None

@@ -19,7 +19,7 @@ import io
 import re
 from collections.abc import Iterator
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any
+from typing import Any, ClassVar
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -44,7 +44,7 @@ from forms.definition import Table as FormTable
 from forms.document import Document
 from forms.pdf import patches
 from forms.pdf.chart import chart_title, history_chart
-from forms.pdf.flowables import CJKParagraph, KeepWithSeal, OnDraw
+from forms.pdf.flowables import CJKParagraph, EmboldenedParagraph, KeepWithSeal, OnDraw
 from forms.pdf.fonts import FontChain, Role
 from forms.pdf.tables import GridBuilder, problems_grid
 from forms.validation import Report, Status, Validation
@@ -87,6 +87,15 @@ class ReportRenderer:
     PAGE_NUMBER_GAP = 7 * mm
     SEAL_DIAMETER = 45 * mm
     WATERMARK_SIZE = 110
+    STYLE_ROLES: ClassVar[dict[str, Role]] = {
+        "body": Role.FANGSONG,
+        "heading": Role.HEI,
+        "annex": Role.HEI,
+        "title": Role.TITLE,
+        "subtitle": Role.FANGSONG,
+        "signature": Role.FANGSONG,
+        "chart_title": Role.HEI,
+    }
     MAX_PORTRAIT_COLUMNS = 7  # value columns; more go on a landscape page
 
     def __init__(
@@ -170,11 +179,11 @@ class ReportRenderer:
     def _text(self, text: str, style: str, role: Role | None = None) -> CJKParagraph:
         """A paragraph of user or form text: escaped, with per-character font fallback."""
         sheet = self.styles[style]
-        return CJKParagraph(self.fonts.markup(text, role or self._role_of(sheet)), sheet)
-
-    def _role_of(self, style: ParagraphStyle) -> Role:
-        names = {self._font(role): role for role in reversed(Role)}
-        return names.get(style.fontName, Role.FANGSONG)
+        role = role or self.STYLE_ROLES[style]
+        kind = CJKParagraph
+        if role is Role.TITLE and not self.fonts.is_bold(Role.TITLE):
+            kind = EmboldenedParagraph
+        return kind(self.fonts.markup(text, role), sheet)
 
     # -- hooks: page templates, frames and decorations -------------------------------------
 
@@ -254,7 +263,7 @@ class ReportRenderer:
 
     def _draw_watermark(self, canvas: Any) -> None:
         canvas.saveState()
-        canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.18))
+        canvas.setFillColor(colors.Color(0.8, 0.1, 0.1, alpha=0.22))
         canvas.translate(self.PAGE_WIDTH / 2, self.PAGE_HEIGHT / 2)
         canvas.rotate(45)
         self._draw_string(
@@ -310,10 +319,19 @@ class ReportRenderer:
         yield Spacer(1, self.leading)
         yield from self._lines(document.preface_text())
         for part in self.form.narrative:
-            yield self._text(part.heading, "heading")
-            for table in self._part_tables(part.id):
-                yield from self._part_table_story(table)
-            yield from self._lines(document.narrative.get(part.id, ""))
+            yield from self._part_story(part.id, part.heading)
+
+    def _part_story(self, part_id: str, heading: str) -> Iterator[Flowable]:
+        """The heading, the part's tables, then its text. A heading whose first table is
+        set landscape goes onto the turned page with it, never alone above a page end."""
+        tables = self._part_tables(part_id)
+        turned = bool(tables) and self._is_wide(tables[0])
+        if turned:
+            yield from self._page_break(LANDSCAPE)
+        yield self._text(heading, "heading")
+        for index, table in enumerate(tables):
+            yield from self._part_table_story(table, after_heading=turned and index == 0)
+        yield from self._lines(self.document.narrative.get(part_id, ""))
 
     def _lines(self, text: str) -> Iterator[CJKParagraph]:
         """One paragraph per line, as the filer wrote it; headings in their faces."""
@@ -372,12 +390,14 @@ class ReportRenderer:
         seal = self._seal_block(signatories=False)
         return [*head, KeepWithSeal(self._grid(table, with_title=False), seal)]
 
-    def _part_table_story(self, table: FormTable) -> list[Flowable]:
+    def _part_table_story(self, table: FormTable, after_heading: bool) -> list[Flowable]:
         """A table inside a narrative part, its title as the first row; wide ones landscape."""
         grid = self._grid(table, with_title=True)
-        if self._is_wide(table):
-            return [*self._page_break(LANDSCAPE), grid, *self._page_break(PORTRAIT)]
-        return [Spacer(1, self.leading / 4), grid, Spacer(1, self.leading / 4)]
+        space = Spacer(1, self.leading / 4)
+        if not self._is_wide(table):
+            return [space, grid, space]
+        turn = [] if after_heading else self._page_break(LANDSCAPE)
+        return [*turn, space, grid, *self._page_break(PORTRAIT)]
 
     def _page_break_for(self, table: FormTable) -> list[Flowable]:
         return self._page_break(LANDSCAPE if self._is_wide(table) else PORTRAIT)

@@ -142,3 +142,24 @@ def test_without_any_font_file_the_builtin_cid_font_prints_with_a_warning(
 @needs_free_fonts
 def test_font_files_are_read_once(tmp_path: Path) -> None:
     assert load_face(SONG) is load_face(SONG)
+
+
+def _content(pdf: Pdf, index: int) -> bytes:
+    return bytes(pdf.reader.pages[index].get_contents().get_data())
+
+
+def test_a_regular_song_title_is_emboldened_and_the_body_is_not(demo_pdf: Pdf) -> None:
+    content = _content(demo_pdf, 0)
+    assert content.count(b"2 Tr") == 2  # the unit's name and the title, nothing else
+    assert b"2 Tr" not in _content(demo_pdf, 1)
+
+
+@needs_free_fonts
+def test_a_real_xiaobiaosong_title_is_printed_as_it_is(tmp_path: Path) -> None:
+    fonts = tmp_path / "Fonts"
+    fonts.mkdir()
+    shutil.copyfile(SONG, fonts / "FZXBSJW.TTF")  # stands in for 方正小标宋简体
+    chain = FontChain(dirs=[fonts, *default_font_dirs()])
+    assert chain.primary_path(Role.TITLE) == fonts / "FZXBSJW.TTF"
+    pdf = Pdf(ReportRenderer(load_demo(), fonts=chain).render())
+    assert b"2 Tr" not in _content(pdf, 0)
