@@ -8,6 +8,7 @@ Exit codes of ``check``: 0 no problems, 1 warnings only, 2 errors.
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -65,6 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
+    _tolerate_narrow_consoles()
     try:
         args = build_parser().parse_args(args_list)
         return _COMMANDS[args.command](args)
@@ -74,6 +76,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NianbaoError, DocumentError, DefinitionError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
+
+
+def _tolerate_narrow_consoles() -> None:
+    """A Windows console in GBK cannot show every character: print ? instead of failing."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="replace")
 
 
 def _check(args: argparse.Namespace) -> int:

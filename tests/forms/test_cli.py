@@ -163,3 +163,21 @@ def test_the_nianbao_script_runs_the_same_command_line(demo: Document, tmp_path:
     )
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout)["status"] == "可定稿"
+
+
+def test_a_gbk_console_shows_what_it_cannot_print_as_question_marks(
+    demo: Document, tmp_path: Path
+) -> None:
+    path = saved(demo, tmp_path / "x.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["年报正文"]["C3"] = "𠮷平川区人民政府办公室"  # 𠮷 is not in GBK
+    workbook.save(path)
+    result = subprocess.run(
+        [sys.executable, "-m", "forms", "check", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        env={**os.environ, "PYTHONIOENCODING": "gbk"},
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode("gbk", "replace")
+    assert "现为“?平川区人民政府办公室”" in result.stdout.decode("gbk")
