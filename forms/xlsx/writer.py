@@ -17,8 +17,10 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from forms.codes import fill
 from forms.definition import FormDefinition, Row, Table
 from forms.document import Document
 from forms.values import RawText
@@ -123,7 +125,7 @@ def _table_heading(sheet: Worksheet, table: Table, year: int, last_column: int) 
         sheet.merge_cells(
             start_row=row, start_column=LABEL_COLUMN, end_row=row, end_column=last_column
         )
-        _styled(sheet.cell(row, LABEL_COLUMN), text.format(year=year), font, CENTRED)
+        _styled(sheet.cell(row, LABEL_COLUMN), fill(text, year=year), font, CENTRED)
 
 
 def _table_row(
@@ -361,6 +363,4 @@ def _a4(sheet: Worksheet, landscape: bool) -> None:
 
 
 def _letter(column: int) -> str:
-    from openpyxl.utils import get_column_letter
-
     return str(get_column_letter(column))
