@@ -9,6 +9,7 @@ stands for "not filled in" and shows blank.
 from __future__ import annotations
 
 from PySide6.QtCore import QDate, Slot
+from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.marks import STYLES, Mark
+from desktop.marks import STYLES, Mark, icon
 from desktop.session import CONTACT_PREFIX, HEADER_UNIT, SIGN_PREFIX, Session
 from forms.validation.cells import parse_date
 
@@ -55,6 +56,7 @@ class HeaderPage(QScrollArea):
         super().__init__(parent)
         self._session = session
         self.fields: dict[str, QWidget] = {}
+        self.mark_actions: dict[str, QAction] = {}  # the mark's icon inside a text field
         body = QWidget(self)
         layout = QVBoxLayout(body)
         layout.addWidget(self._header_group())
@@ -101,6 +103,9 @@ class HeaderPage(QScrollArea):
     def _add_line(self, form: QFormLayout, place: str, label: str) -> None:
         line = QLineEdit()
         line.textEdited.connect(lambda text, place=place: self._session.set_field(place, text))
+        mark = line.addAction(QIcon(), QLineEdit.ActionPosition.TrailingPosition)
+        mark.setVisible(False)
+        self.mark_actions[place] = mark
         self._add(form, place, label, line)
 
     def _add(self, form: QFormLayout, place: str, label: str, widget: QWidget) -> None:
@@ -140,6 +145,11 @@ class HeaderPage(QScrollArea):
             widget.setToolTip("\n".join(marked[1]) if marked else "")
             widget.setStyleSheet(_field_style(marked[0]) if marked else "")
             widget.setAccessibleDescription(widget.toolTip())
+            action = self.mark_actions.get(place)
+            if action is not None:
+                action.setVisible(marked is not None)
+                action.setIcon(icon(marked[0]) if marked else QIcon())
+                action.setToolTip(widget.toolTip())
 
     def focus_field(self, place: str) -> bool:
         widget = self.fields.get(place)

@@ -20,7 +20,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -181,6 +181,10 @@ class ProblemsPanel(QWidget):
         self.view = QTableView(self)
         self.view.setModel(self.model)
         self.view.setAccessibleName("问题列表")
+        self._remeasure = QTimer(self)  # wrapped rows get their heights once resizing settles
+        self._remeasure.setSingleShot(True)
+        self._remeasure.setInterval(0)
+        self._remeasure.timeout.connect(self.view.resizeRowsToContents)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self._arrange()
@@ -231,7 +235,11 @@ class ProblemsPanel(QWidget):
     @Slot(int, int, int)
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         if column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
-            self.view.resizeRowsToContents()
+            self._remeasure.start()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._remeasure.start()
 
     def sizeHint(self) -> QSize:
         """Wide enough for a message of about 20 characters a line beside the other columns."""

@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -338,13 +338,23 @@ class TableView(QTableView):
             self.setCurrentIndex(first)
 
     def _size_columns(self) -> None:
-        header = self.horizontalHeader()
-        header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.ResizeToContents)
-        width = self.fontMetrics().horizontalAdvance("0" * 14)
-        for column in range(FIRST_VALUE_COLUMN, self._model.columnCount()):
+        """Widths from the font (so they scale with the screen), never from measuring rows."""
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        table = self._model.table
+        padding = metrics.horizontalAdvance("00")
+        units = [row.unit for row in table.rows] + [table.unit_header]
+        header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(UNIT_COLUMN, max(map(metrics.horizontalAdvance, units)) + padding)
+        digits = metrics.horizontalAdvance("0" * (8 if table.is_matrix else 14))
+        for column, definition in enumerate(table.columns, start=FIRST_VALUE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            self.setColumnWidth(column, width)
+            label = metrics.horizontalAdvance(definition.label) + padding
+            self.setColumnWidth(column, max(digits, label))
+        if table.is_matrix:  # many value columns: a fixed label column, scroll sideways
+            header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Interactive)
+            self.setColumnWidth(LABEL_COLUMN, metrics.horizontalAdvance("中") * 15)
+        else:
+            header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         # Heights follow the wrapped labels: measured when the label column changes width,
         # not on every edit (measuring every row per keystroke costs more than the edit).
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
@@ -354,6 +364,10 @@ class TableView(QTableView):
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         if column == LABEL_COLUMN:
             self.resizeRowsToContents()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resizeRowsToContents()  # the font is final once shown (scaling, style)
 
     @property
     def table_model(self) -> TableModel:

@@ -59,6 +59,7 @@ def test_a_blank_signatory_is_marked_and_its_problem_focuses_the_field(
     qtbot.keyClick(field, Qt.Key.Key_Delete)
     assert window.session.document.signatories["reviewer"] == ""
     assert "审核人未填写" in field.toolTip()
+    assert window.header.mark_actions["sign.reviewer"].isVisible(), "an icon, not only colour"
     assert window.status.text().startswith("草稿")
     window.tabs.setCurrentIndex(0)
     finding = next(f for f in window.session.report.findings if f.cells[0] == "sign.reviewer")
@@ -67,6 +68,7 @@ def test_a_blank_signatory_is_marked_and_its_problem_focuses_the_field(
     assert field.hasFocus()
     qtbot.keyClicks(field, "Song")
     assert field.toolTip() == ""
+    assert not window.header.mark_actions["sign.reviewer"].isVisible()
 
 
 def test_the_unit_name_is_required(window: MainWindow, qtbot: QtBot) -> None:
