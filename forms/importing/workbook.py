@@ -1,12 +1,13 @@
 """Reading a foreign workbook into plain grids of cell values, within a fixed budget.
 
-A workbook from another office is untrusted: it may be an old ``.xls``, an encrypted file, a
-zip bomb or a sheet of a million rows. The app's own guard (``forms.xlsx.guard``) refuses
-these before any parser runs, each with a coded :class:`NianbaoError` (F001, F005, F006,
-F007, F009, F010); what passes is read within a budget: at most :data:`MAX_ROWS` rows and
-:data:`MAX_COLUMNS` columns of at most :data:`MAX_SHEETS` sheets are looked at, which is far
-more than any statistical table needs. Merged cells need no special care: a merged range
-keeps its value in its top-left cell, which is where the reader finds it.
+A workbook from another office is untrusted: it may be an encrypted file, a zip bomb or a
+sheet of a million rows. The app's own guard (``forms.xlsx.guard``) refuses these before
+any parser runs, each with a coded :class:`NianbaoError` (F001, F005, F006, F007, F009). A
+legacy ``.xls``, which the guard refuses (F010) as one of the app's own files, is read here
+by calamine (``python-calamine``) instead. What passes is read within a budget: at most
+:data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns of at most :data:`MAX_SHEETS` sheets
+are looked at, far more than any statistical table needs. Merged cells need no special care:
+a merged range keeps its value in its top-left cell, which is where the reader finds it.
 """
 
 from __future__ import annotations
@@ -59,7 +60,12 @@ def cell_address(sheet: str, row: int, column: int) -> str:
 
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a workbook as a grid; a coded error if the file cannot be read safely."""
-    inspect_file(path)
+    try:
+        inspect_file(path)
+    except NianbaoError as exc:
+        if exc.code != "F010":
+            raise
+        return read_xls_grids(path)
     try:
         data = path.read_bytes()  # at most the guard's limit; no file handle left open
     except OSError as exc:
@@ -74,6 +80,38 @@ def read_grids(path: Path) -> list[Grid]:
     for grid in grids:
         grid.source = data
     return grids
+
+
+def read_xls_grids(path: Path) -> list[Grid]:
+    """Every sheet of a legacy ``.xls`` (BIFF) workbook, read by calamine within the budget."""
+    from python_calamine import CalamineWorkbook
+
+    try:
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        return [
+            _xls_grid(str(name), workbook.get_sheet_by_name(name))
+            for name in workbook.sheet_names[:MAX_SHEETS]
+        ]
+    except OSError as exc:
+        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
+    except Exception as exc:  # calamine raises its own kinds on broken or protected files
+        if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+            raise NianbaoError("F009", path=path.name) from exc
+        raise NianbaoError("F005", path=path.name, detail=_brief(exc)) from exc
+
+
+def _xls_grid(name: str, sheet: Any) -> Grid:
+    grid = Grid(name)
+    rows = sheet.to_python(skip_empty_area=False, nrows=MAX_ROWS + 1)
+    for row_number, values in enumerate(rows, start=1):
+        if row_number > MAX_ROWS:
+            grid.truncated = any(_present(value) for value in values)
+            break
+        for column, value in enumerate(values[:MAX_COLUMNS], start=1):
+            if _present(value):
+                grid.cells[row_number, column] = value
+    grid.truncated = grid.truncated or sheet.width > MAX_COLUMNS
+    return grid
 
 
 def formulas_at(grid: Grid, places: set[tuple[int, int]]) -> dict[tuple[int, int], str]:

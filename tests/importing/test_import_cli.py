@@ -65,11 +65,12 @@ def test_import_without_a_year_writes_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "out.xlsx").exists()
 
 
-def test_import_of_an_xls_says_to_resave(tmp_path: Path) -> None:
+def test_import_of_a_broken_xls_says_so_in_one_line(tmp_path: Path) -> None:
     (tmp_path / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
     result = nianbao("import", tmp_path / "old.xls", "-o", tmp_path / "out.xlsx")
     assert result.returncode == 2
-    assert "另存为 .xlsx" in result.stderr and "Traceback" not in result.stderr
+    assert "“old.xls”已损坏" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "out.xlsx").exists()
 
 
 def test_csv_out_edit_and_back_in(demo: Document, tmp_path: Path) -> None:

@@ -132,4 +132,4 @@ def test_run_import_dialog_explains_an_unreadable_file(qtbot: QtBot, tmp_path: P
 
     QTimer.singleShot(0, read_and_close)
     assert run_import_dialog(None, tmp_path / "old.xls") is None
-    assert shown and "另存为 .xlsx" in shown[0]
+    assert shown and "“old.xls”已损坏" in shown[0]
