@@ -11,6 +11,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from openpyxl.utils import get_column_letter
+
 from forms.codes import NianbaoError
 from forms.definition import load_form
 from forms.document import Document, new_document
@@ -78,7 +80,29 @@ def _notices(located: Located, grids: list[Grid], columns: dict[tuple[str, str],
         notices.append(f"表格很大，只读取了前{MAX_ROWS}行、前{MAX_COLUMNS}列")
     if not columns:
         notices.append("没有找到数值列（表头“统计数”或任何数字），所有数值保持空白")
+    notices.extend(_unused_columns(located, columns))
     return notices
+
+
+def _unused_columns(located: Located, columns: dict[tuple[str, str], int]) -> list[str]:
+    """Columns right of the labels holding more than units, other than the value columns."""
+    grid, used = located.grid, set(columns.values())
+    hits = [hit for hit, _, _ in located.settled.values()]
+    label_edge = max((hit.column for hit in hits), default=0)
+    units = _units_of(located)
+    unused = sorted(
+        {
+            column
+            for hit in hits
+            for column, value in grid.row(hit.row).items()
+            if column > label_edge and column not in used and fold(str(value)) not in units
+        }
+    )
+    return [f"第{get_column_letter(column)}列的内容未导入（不是数值列）" for column in unused]
+
+
+def _units_of(located: Located) -> set[str]:
+    return {fold(ref.row.unit) for _, ref, _ in located.settled.values() if ref.row.unit}
 
 
 def _detected_unit(grid: Grid, report: ImportReport) -> str:

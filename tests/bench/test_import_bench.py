@@ -60,6 +60,11 @@ def _row_xml(number: int, label: str, unit: str, value: object) -> str:
 
 
 @pytest.fixture(scope="module")
+def ordinary(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return big_workbook(tmp_path_factory.mktemp("big") / "annex1.xlsx", len(_ROWS) + 1)
+
+
+@pytest.fixture(scope="module")
 def huge(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big_workbook(tmp_path_factory.mktemp("big") / "100k.xlsx", 100_000)
 
@@ -67,6 +72,12 @@ def huge(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return big_workbook(tmp_path_factory.mktemp("big") / "19k.xlsx", 19_000)
+
+
+def test_an_ordinary_annex_table(benchmark, ordinary: Path) -> None:  # type: ignore[no-untyped-def]
+    imported = benchmark(import_workbook, ordinary)
+    assert imported.report.clean
+    assert len(imported.report.mapped) == len(_ROWS)
 
 
 def test_100k_rows_are_refused(benchmark, huge: Path) -> None:  # type: ignore[no-untyped-def]
