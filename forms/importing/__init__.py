@@ -52,6 +52,9 @@ def import_workbook(
     columns = value_columns(located, index, path.name)
     values = fill_report(located, columns, index, report)
     report.notices.extend(_notices(located, grids, columns))
+    report.notices.extend(
+        f"“{name}”取自第{letter}列" for name, letter in report.value_columns.items()
+    )
     unit = unit or _detected_unit(located.grid, report)
     year = year or _detected_year(located.grid, report)
     document = new_document(form_id, unit, year)
