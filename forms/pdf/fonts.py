@@ -109,6 +109,12 @@ class FontIndex:
         return self._paths.get(name.lower())
 
 
+@cache
+def font_index(dirs: tuple[Path, ...]) -> FontIndex:
+    """The folders' fonts, listed once per process (a font installed later needs a restart)."""
+    return FontIndex(dirs)
+
+
 def _font_files(folder: Path) -> Iterator[Path]:
     try:
         if not folder.is_dir():
@@ -158,7 +164,7 @@ class FontChain:
     """For each role, the faces to try in order, and per character the face that prints it."""
 
     def __init__(self, preferred: Path | None = None, dirs: Sequence[Path] | None = None) -> None:
-        self._index = FontIndex(default_font_dirs() if dirs is None else dirs)
+        self._index = font_index(tuple(default_font_dirs() if dirs is None else dirs))
         self._preferred = preferred
         self._faces: dict[Role, list[Face]] = {}
         self._choice: dict[tuple[Role, str], str] = {}

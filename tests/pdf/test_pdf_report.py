@@ -9,6 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from pdf_pages import Pdf, page_number_text, squash
 
 from forms.definition import load_form
@@ -190,3 +192,20 @@ def test_unreadable_date_prints_as_typed() -> None:
     document.signatories["date"] = "二月底"
     pdf = Pdf(render_pdf_bytes(document))
     assert "填报日期：二月底" in pdf.all_text()
+
+
+@settings(max_examples=12, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    text=st.text(st.characters(codec="utf-8"), max_size=300),
+    name=st.text(st.characters(codec="utf-8"), max_size=20),
+)
+def test_any_typed_text_prints_without_crashing(text: str, name: str) -> None:
+    document = load_demo()
+    document.narrative["other"] = text
+    document.signatories["unit_head"] = name
+    document.unit = name
+    pdf = Pdf(render_pdf_bytes(document))
+    printed = pdf.all_text()
+    visible = squash("".join(ch for ch in text if ch.isprintable()))
+    if visible.isascii():  # pypdf gives back exactly what a CJK or Latin face printed
+        assert visible in printed
