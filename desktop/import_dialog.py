@@ -100,12 +100,16 @@ def _report_table(report: ImportReport, parent: QWidget) -> QTableWidget:
     for number, (status, texts) in enumerate(rows):
         for column, text in enumerate(texts):
             item = QTableWidgetItem(text)
+            item.setToolTip(text)
             if status in COLOURS:
                 item.setBackground(QColor(COLOURS[status]))
             table.setItem(number, column, item)
     header = table.horizontalHeader()
     header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
     header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+    table.setWordWrap(False)
     return table
 
 
