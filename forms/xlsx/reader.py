@@ -30,6 +30,7 @@ from forms.xlsx.guard import inspect_file
 from forms.xlsx.layout import (
     FIELDS_MARKER,
     FILE_LAYOUT,
+    MARKER_PREFIX,
     META_APP,
     META_SHEET,
     TABLE_MARKER,
@@ -84,6 +85,7 @@ def read_grids(path: Path) -> dict[str, Grid]:
                 return {
                     sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)]
                     for sheet in workbook.worksheets
+                    if _holds_data(sheet)
                 }
             finally:
                 workbook.close()
@@ -93,6 +95,15 @@ def read_grids(path: Path) -> dict[str, Grid]:
         raise NianbaoError(
             "F005", path=path, detail=f"{type(exc).__name__}: {str(exc)[:100]}"
         ) from exc
+
+
+def _holds_data(sheet: Any) -> bool:
+    """Our data sheets and the hidden copy; the check sheet and foreign sheets are skipped."""
+    first = next(sheet.iter_rows(max_row=1, max_col=1, values_only=True), ())
+    marker = first[0] if first else None
+    return sheet.title == META_SHEET or (
+        isinstance(marker, str) and marker.startswith(MARKER_PREFIX)
+    )
 
 
 # -- the hidden copy ----------------------------------------------------------------------------
