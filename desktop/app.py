@@ -14,6 +14,7 @@ import sys
 from contextlib import suppress
 from datetime import date
 from pathlib import Path
+from typing import NoReturn
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
@@ -32,8 +33,15 @@ from forms.document import Document, new_document
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
 
 
+class _Parser(argparse.ArgumentParser):
+    """Usage errors in Chinese: one line on stderr, exit code 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"nianbao：命令行参数有误（{message}）。用法：nianbao [文件.xlsx] [--demo]\n")
+
+
 def parse_args(args: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="nianbao", description=APP_NAME)
+    parser = _Parser(prog="nianbao", description=APP_NAME)
     parser.add_argument("file", nargs="?", type=Path, help="要打开的年报文件（.xlsx）")
     parser.add_argument("--demo", action="store_true", help="打开示例年报（平川区2018年）")
     return parser.parse_args(args)

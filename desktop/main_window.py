@@ -8,6 +8,7 @@ window asks (save changes? which file? restore?) are methods, so tests can answe
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
@@ -401,9 +402,9 @@ class MainWindow(QMainWindow):
         ok = self._render(lambda: pages.extend(printing.document_pages(document, dpi)))
         return pages if ok else None
 
-    def _render(self, job: object) -> bool:
+    def _render(self, job: Callable[[], object]) -> bool:
         try:
-            job()  # type: ignore[operator]
+            job()
         except NotImplementedError:
             return self._fail("无法打印", NOT_READY)
         except NianbaoError as exc:

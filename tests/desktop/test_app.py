@@ -25,6 +25,7 @@ def test_an_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
     with pytest.raises(SystemExit) as exit_info:
         parse_args(["--nonsense"])
     assert exit_info.value.code == 2
+    assert "命令行参数有误" in capsys.readouterr().err
 
 
 def test_qt_dialogs_speak_chinese() -> None:
