@@ -104,3 +104,18 @@ def test_autosave_writes_only_while_unsaved_and_a_clean_close_removes_it(
     window.undo_action.trigger()
     window._on_autosave()
     assert not copy.exists()
+
+
+def test_the_crash_handlers_copy_is_offered_too(
+    qtbot: QtBot, settings: QSettings, data_dir: Path
+) -> None:
+    from desktop.crash import write_recovery_file
+
+    crashed = load_demo()
+    crashed.values["proactive.channel.other"] = 4242
+    write_recovery_file(crashed.to_json())
+    window = make_window(qtbot, Session(load_demo()), settings, data_dir)
+    window.ask_restore = lambda _doc: True  # type: ignore[method-assign]
+    assert window.offer_recovery()
+    assert window.session.document.values["proactive.channel.other"] == 4242
+    close_window(window)

@@ -173,3 +173,11 @@ def test_escape_puts_back_the_figure_the_cell_had(window: MainWindow, typist: Ty
     assert "E101" not in problem_codes(window)
     assert shown(view, "proactive.channel.website") == "11,201"
     assert not window.isWindowModified()
+
+
+def test_arrow_keys_leave_the_editor_and_move_on(window: MainWindow, typist: Typist) -> None:
+    view = annex(window)
+    typist.cell(view, "proactive.channel.weibo", "211", key=Qt.Key.Key_Down)
+    assert window.session.document.values["proactive.channel.weibo"] == 211
+    assert view.currentIndex() == view.table_model.index_of("proactive.channel.wechat")
+    assert view.state() != view.State.EditingState
