@@ -23,10 +23,11 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QShowEvent
+from PySide6.QtGui import QFocusEvent, QFont, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
+    QApplication,
     QHeaderView,
     QLineEdit,
     QStyledItemDelegate,
@@ -319,6 +320,7 @@ class TableView(QTableView):
         super().__init__(parent)
         self.setModel(model)
         self._model = model
+        self._in_editor = False
         delegate = CellDelegate(model, self)
         delegate.enter_pressed.connect(self._on_enter_pressed)
         self.setItemDelegate(delegate)
@@ -364,6 +366,26 @@ class TableView(QTableView):
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
         if column == LABEL_COLUMN:
             self.resizeRowsToContents()
+
+    # Qt repaints every visible cell when the view loses or regains focus (the selection
+    # colours change). Going into a cell editor and back changes nothing visible, and those
+    # two full repaints were most of the cost of filling a cell of a wide matrix.
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, CellEditor) and focus.parent() is self.viewport():
+            self._in_editor = True
+            return
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._in_editor and self.currentIndex().isValid():
+            self._in_editor = False
+            editable = bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)  # as Qt does
+            return
+        self._in_editor = False
+        super().focusInEvent(event)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -59,6 +59,8 @@ def test_enter_moves_down_past_headings(window: MainWindow, typist: Typist) -> N
     view = annex(window)
     typist.cell(view, "proactive.normative_docs_issued", "1")
     assert view.currentIndex() == view.table_model.index_of("proactive.channel.gazette")
+    assert view.hasFocus()
+    assert view.testAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled), "IME on an editable cell"
 
 
 def test_a_sum_error_appears_marks_the_cell_and_disappears(
