@@ -172,3 +172,26 @@ def test_show_finding_ignores_a_place_the_window_does_not_have(window: MainWindo
     current = window.tabs.currentIndex()
     window.show_finding(Finding("X@nowhere", "X001", "error", "x", ("nowhere",)))  # type: ignore[arg-type]
     assert window.tabs.currentIndex() == current
+
+
+def test_the_window_fits_a_1366_by_768_screen(window: MainWindow) -> None:
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1366 and needed.height() <= 768 - 40  # a taskbar below
+    assert window.width() == 1366 and window.height() == 768
+
+
+def test_keyboard_only_from_a_problem_to_its_cell(
+    window: MainWindow, typist: Typist, qtbot: QtBot
+) -> None:
+    view = window.table_views["annex1"]
+    typist.cell(view, "response.online_interviews_by_head", "9")
+    window.tabs.setCurrentWidget(window.narrative)
+    next(a for a in window.view_menu.actions() if a.shortcut().toString() == "F8").trigger()
+    problems = window.problems.view
+    assert problems.hasFocus()
+    row = window.problems.model.row_of("E105@response.online_interviews_by_head")
+    problems.setCurrentIndex(window.problems.model.index(row, 2))
+    qtbot.keyClick(problems, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is view
+    assert view.currentIndex() == view.table_model.index_of("response.online_interviews_by_head")
+    assert view.hasFocus()
