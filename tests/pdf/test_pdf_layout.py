@@ -5,6 +5,8 @@ Positions are read back from the PDF (pypdf text positions, in points from the b
 
 from __future__ import annotations
 
+from collections import Counter
+
 import pytest
 from pdf_pages import Pdf, squash
 
@@ -36,6 +38,18 @@ def test_type_area_follows_the_binding_side(demo_pdf: Pdf) -> None:
 def test_twenty_two_lines_on_a_full_page(demo_pdf: Pdf) -> None:
     lines = body_lines(demo_pdf, 2)
     assert len({round(line.y) for line in lines}) == 22
+
+
+def test_twenty_eight_characters_a_line(demo_pdf: Pdf) -> None:
+    """Lines of Chinese text only: 28 characters, 29 where a comma or stop hangs."""
+    lengths = Counter(
+        len(line.text)
+        for index in range(1, 8)
+        for line in body_lines(demo_pdf, index)
+        if all(ord(char) > 0x2E80 for char in line.text)
+    )
+    assert lengths.most_common(1)[0][0] == 28
+    assert max(lengths) <= 29
 
 
 def test_each_annex_starts_a_new_page(demo_pdf: Pdf) -> None:
