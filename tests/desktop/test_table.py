@@ -183,3 +183,35 @@ def test_arrow_keys_leave_the_editor_and_move_on(window: MainWindow, typist: Typ
     assert window.session.document.values["proactive.channel.weibo"] == 211
     assert view.currentIndex() == view.table_model.index_of("proactive.channel.wechat")
     assert view.state() != view.State.EditingState
+
+
+def test_the_problem_list_stays_in_step_through_many_edits(window: MainWindow) -> None:
+    """Rows are inserted and removed in place; after any edit they equal a fresh listing."""
+    from desktop.problems import ProblemsModel
+
+    session = window.session
+    edits = [
+        ("proactive.channel.website", 20000),
+        ("requests.received.fax", None),
+        ("fees.total", 1),
+        ("requests.completed", 3),
+        ("proactive.channel.website", 11201),
+        ("requests.received.fax", 0),
+        ("proactive.total", None),
+        ("requests.completed", 0),
+        ("proactive.total", 12457),
+    ]
+    for cell, value in edits:
+        session.set_value(cell, value)
+        if cell == "fees.total":
+            session.set_explanation("W204@fees.total", "说明")
+        shown = window.problems.model
+        fresh = ProblemsModel(session)
+        rows = range(shown.rowCount())
+        assert [shown.finding(r) for r in rows] == [
+            fresh.finding(r) for r in range(fresh.rowCount())
+        ]
+        assert [shown.index(r, 0).data() for r in rows] == [
+            fresh.index(r, 0).data() for r in range(fresh.rowCount())
+        ]
+        fresh.deleteLater()
