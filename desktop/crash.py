@@ -75,8 +75,8 @@ class CrashHandler:
         try:
             self.last_report = self.save(exc_type, exc, tb)
             _show_and_quit(self.last_report, _traceback_text(exc_type, exc, tb))
-        except Exception:  # the handler must never raise
-            _default_hook(*sys.exc_info())  # type: ignore[arg-type]
+        except Exception as failure:  # the handler must never raise
+            _default_hook(type(failure), failure, failure.__traceback__)
         finally:
             self._busy = False
 

@@ -112,6 +112,39 @@ def test_two_crashes_in_one_second_keep_both_recovery_files(
     assert len(list((data_dir / "recovery").glob("recovery-*.json"))) == 2
 
 
+def test_a_second_exception_while_the_dialog_is_open_does_not_stack_dialogs(
+    qtbot: QtBot, data_dir: Path, demo: Document, capsys: pytest.CaptureFixture[str]
+) -> None:
+    handler = install_crash_handler(demo.to_json)
+    dialogs: list[str] = []
+
+    def explode_again() -> None:
+        raise _Boom("对话框打开时又出错")
+
+    second = QPushButton("再试")
+    qtbot.addWidget(second)
+    second.clicked.connect(explode_again)
+
+    def while_the_dialog_is_open() -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        dialogs.append(box.text())
+        second.click()
+        assert QApplication.activeModalWidget() is box
+        box.done(QMessageBox.StandardButton.Close)
+
+    button = QPushButton("保存")
+    qtbot.addWidget(button)
+    button.clicked.connect(explode_again)
+    QTimer.singleShot(0, while_the_dialog_is_open)
+    button.click()
+
+    assert len(dialogs) == 1
+    assert len(list((data_dir / "recovery").glob("recovery-*.json"))) == 1
+    assert capsys.readouterr().err.count("_Boom: 对话框打开时又出错") == 2  # both printed
+    assert handler.last_report is not None
+
+
 _APP_THAT_CRASHES = """
 import sys
 from PySide6.QtCore import QTimer
