@@ -198,3 +198,16 @@ def test_new_report_of_each_form(window: MainWindow, form_index: int) -> None:
     assert window.session.path is None
     assert window.windowTitle().startswith("未命名")
     assert len(window.table_views) == len(form.tables)
+
+
+def test_recent_files_menu_reopens_a_saved_report(window: MainWindow, tmp_path: Path) -> None:
+    first, second = tmp_path / "甲.xlsx", tmp_path / "乙.xlsx"
+    Answers(window, save_to=first)
+    assert window.save_as()
+    Answers(window, save_to=second)
+    assert window.save_as()
+    window.recent_menu.aboutToShow.emit()
+    titles = [action.text() for action in window.recent_menu.actions()]
+    assert titles == ["&1 乙.xlsx", "&2 甲.xlsx"]
+    window.recent_menu.actions()[1].trigger()
+    assert window.session.path == first
