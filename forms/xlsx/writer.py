@@ -8,6 +8,7 @@ and the canonical document JSON in pieces. All text goes through :func:`write_te
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -57,6 +58,7 @@ BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=16)
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAPPED = Alignment(vertical="top", wrap_text=True)
+MIDDLE = Alignment(vertical="center")
 A4 = 9
 LABEL_COLUMN, UNIT_COLUMN, FIRST_VALUE_COLUMN = 2, 3, 4
 TEXT_LABEL_COLUMN, TEXT_VALUE_COLUMN = 2, 3
@@ -141,10 +143,14 @@ def _table_row(
         BORDER,
     )
     _styled(sheet.cell(number, UNIT_COLUMN), row.unit, None, CENTRED, BORDER)
+    lines = _label_lines(row, label_width(table))
+    if lines > 1:
+        sheet.row_dimensions[number].height = 15.0 * lines
     places: dict[str, Place] = {}
     for offset, column in enumerate(table.columns):
         cell = sheet.cell(number, FIRST_VALUE_COLUMN + offset)
         cell.border = BORDER
+        cell.alignment = MIDDLE
         if row.is_heading:
             continue
         key = table.cell_key(row.id, column.id)
@@ -161,10 +167,21 @@ def write_entry(cell: Any, entry: int | Decimal | RawText | None) -> None:
         cell.value = entry
 
 
+def label_width(table: Table) -> int:
+    """The label column's width in character units."""
+    return 62 if not table.is_matrix else 50
+
+
+def _label_lines(row: Row, width: int) -> int:
+    """About how many lines the wrapped label needs (a Chinese character is ~1.7 units)."""
+    units = sum(1.0 if ord(ch) < 0x2E80 else 1.7 for ch in row.printed_label) + 2 * row.level
+    return math.ceil(units / max(width - 2, 1))
+
+
 def _table_page(sheet: Worksheet, table: Table, header_row: int, last_column: int) -> None:
     sheet.column_dimensions["A"].hidden = True
     sheet.row_dimensions[MARKER_ROW].hidden = True
-    sheet.column_dimensions["B"].width = 62 if not table.is_matrix else 44
+    sheet.column_dimensions["B"].width = label_width(table)
     sheet.column_dimensions["C"].width = 7
     for column in range(FIRST_VALUE_COLUMN, last_column + 1):
         sheet.column_dimensions[_letter(column)].width = 12 if table.is_matrix else 14
