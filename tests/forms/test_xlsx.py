@@ -74,20 +74,21 @@ TEXT = st.one_of(st.text(max_size=40), MARKUP, st.sampled_from(INJECTIONS))
 
 @st.composite
 def documents(draw: st.DrawFn) -> Document:
-    document = new_document(FORM.id, draw(TEXT), draw(st.integers(1990, 2100)))
-    cells = draw(st.lists(st.sampled_from(FORM.index.cell_order), max_size=12, unique=True))
+    form = draw(st.sampled_from(available_forms()))
+    document = new_document(form.id, draw(TEXT), draw(st.integers(1990, 2100)))
+    cells = draw(st.lists(st.sampled_from(form.index.cell_order), max_size=12, unique=True))
     for cell in cells:
-        document.values[cell] = draw(_entries(FORM.index.kind(cell)))  # type: ignore[assignment]
+        document.values[cell] = draw(_entries(form.index.kind(cell)))  # type: ignore[assignment]
     for part in document.narrative:
         document.narrative[part] = draw(TEXT)
     for field in document.signatories:
         document.signatories[field] = draw(TEXT)
+    for item in document.contact:
+        document.contact[item] = draw(TEXT)
     document.preface = draw(TEXT)
-    document.contact["office"] = draw(TEXT)
-    document.explanations = draw(
-        st.dictionaries(st.sampled_from(["W201@requests.answered.refused"]), TEXT)
-    )
-    document.last_year = {"proactive.total": draw(st.integers(0, 10**6))}
+    document.explanations = draw(st.dictionaries(st.sampled_from(["W201@x", "W202@y"]), TEXT))
+    document.last_year = {form.index.cell_order[0]: draw(st.integers(0, 10**6))}
+    document.history = {2017: draw(st.one_of(st.none(), st.integers(0, 10**6)))}
     return document
 
 
@@ -102,7 +103,10 @@ def test_any_document_round_trips(document: Document, tmp_path: Path) -> None:
 
 def test_text_longer_than_a_cell_round_trips(demo: Document, tmp_path: Path) -> None:
     demo.narrative["overview"] = "政府信息公开。" * 10_000  # 70 000 characters: three cells
-    opened = open_document(saved(demo, tmp_path))
+    path = saved(demo, tmp_path)
+    meta = openpyxl.load_workbook(path)[META_SHEET]
+    assert sum(row[0] == "json" for row in meta.iter_rows(values_only=True)) == 3
+    opened = open_document(path)
     assert opened.differences == []
     assert opened.document.narrative["overview"] == demo.narrative["overview"]
 
