@@ -65,7 +65,7 @@ def installed_version() -> str:
 
 
 class ReportRenderer:
-    """Renders one document to PDF bytes; build a new renderer for each rendering."""
+    """Renders one document to PDF bytes (:meth:`render`), page by page as GB/T 9704 has it."""
 
     PAGE_WIDTH, PAGE_HEIGHT = A4
     TOP_MARGIN = 37 * mm
@@ -114,6 +114,7 @@ class ReportRenderer:
         self.is_draft = self.report.status is Status.DRAFT
         self._on_last_page = False
         self.page_count = 0
+        self.styles = self._get_stylesheet()
 
     # -- geometry ---------------------------------------------------------------------------
 
@@ -484,7 +485,7 @@ class ReportRenderer:
     def render(self) -> bytes:
         """The whole report as PDF bytes."""
         patches.apply()
-        self.styles = self._get_stylesheet()
+        self._on_last_page = False
         buffer = io.BytesIO()
         doc = BaseDocTemplate(
             buffer,
