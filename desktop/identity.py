@@ -13,7 +13,6 @@ from pathlib import Path
 
 APP_NAME = "政府信息公开年报填报"
 APP_ID = "nianbao"
-ORGANIZATION = "nianbao"
 DATA_DIR_ENV = "NIANBAO_DATA_DIR"
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"

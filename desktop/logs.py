@@ -41,9 +41,7 @@ def setup_logging(
     handler.set_name(_HANDLER_NAME)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logger.info(
-        "%s %s 启动（Python %s，%s）", APP_ID, app_version(), _python(), platform.platform()
-    )
+    logger.info("%s %s 启动（Python %s，%s）", APP_ID, app_version(), _python(), _system())
     return path
 
 
