@@ -297,10 +297,17 @@ def _apply_text(document: Document, spec: TextSpec, readings: list[Reading]) -> 
     visible = "".join(as_text(reading.value) for reading in readings)
     if visible == cell_text(hidden):
         return []
-    if spec.key == "year" and not visible.strip().isdigit():
-        return [_difference(readings[0], spec.label, hidden, visible) + "，不是年份，沿用原值"]
+    if spec.key == "year" and not is_year(visible):
+        return [
+            _difference(readings[0], spec.label, hidden, _shorten(visible)) + "，不是年份，沿用原值"
+        ]
     spec.put(document, visible.strip() if spec.key == "year" else visible)
     return [_difference(readings[0], spec.label, _shorten(hidden), _shorten(visible))]
+
+
+def is_year(text: str) -> bool:
+    """Digits that ``int`` reads as a year (full-width digits too; not ², not 5000 digits)."""
+    return text.strip().isdecimal() and len(text.strip()) <= 6
 
 
 def as_text(value: Any) -> str:

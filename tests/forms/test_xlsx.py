@@ -172,14 +172,26 @@ def test_a_deleted_sheet_keeps_the_saved_content(demo: Document, tmp_path: Path)
     ]
 
 
-def test_a_year_that_is_not_a_year_keeps_the_saved_year(demo: Document, tmp_path: Path) -> None:
+@pytest.mark.parametrize("typed", ["二〇一八", "2018²", "9" * 5000, "2018.5"])
+def test_a_year_that_is_not_a_year_keeps_the_saved_year(
+    demo: Document, tmp_path: Path, typed: str
+) -> None:
     path = saved(demo, tmp_path)
     workbook = openpyxl.load_workbook(path)
-    find_cell(workbook["年报正文"], "year").value = "二〇一八"
+    find_cell(workbook["年报正文"], "year").value = typed
     workbook.save(path)
     opened = open_document(path)
     assert opened.document.year == 2018
     assert "不是年份，沿用原值" in opened.differences[0]
+    assert len(opened.differences[0]) < 120
+
+
+def test_a_year_in_full_width_digits_is_read(demo: Document, tmp_path: Path) -> None:
+    path = saved(demo, tmp_path)
+    workbook = openpyxl.load_workbook(path)
+    find_cell(workbook["年报正文"], "year").value = "２０１９"
+    workbook.save(path)
+    assert open_document(path).document.year == 2019
 
 
 # -- formula injection ----------------------------------------------------------------------------
