@@ -52,7 +52,6 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
-NOT_READY = "此功能尚未完成，请等待软件更新。"
 
 
 class MainWindow(QMainWindow):
@@ -108,6 +107,9 @@ class MainWindow(QMainWindow):
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
         file_menu.addAction(self._action("保存(&S)", self.save, key.Save))
         file_menu.addAction(self._action("另存为(&A)…", self.save_as, "Ctrl+Shift+S"))
+        file_menu.addSeparator()
+        file_menu.addAction(self._action("导入统计表(&I)…", self.import_table, "Ctrl+I"))
+        file_menu.addAction(self._action("由上年年报新建(&L)…", self.new_from_last_year))
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("导出PDF(&E)…", self.export_pdf, "Ctrl+E"))
@@ -237,8 +239,6 @@ class MainWindow(QMainWindow):
         try:
             opened = open_document(path)
             session = Session(opened.document, path)
-        except NotImplementedError:
-            return self._fail("无法打开", NOT_READY)
         except (NianbaoError, DocumentError, DefinitionError) as exc:
             return self._fail("无法打开", str(exc))
         except OSError as exc:
@@ -248,6 +248,41 @@ class MainWindow(QMainWindow):
         if opened.differences:
             self.show_message("打开时发现的差异", "\n".join(opened.differences))
         return True
+
+    @Slot()
+    def import_table(self) -> None:
+        """文件 → 导入: a foreign Annex 1 table, shown with its mapping report before use."""
+        if not self.settle_changes():
+            return
+        path = self.ask_import_path()
+        if path is None:
+            return
+        from desktop.import_dialog import run_import_dialog
+
+        document = run_import_dialog(self, path)
+        if document is not None:
+            self.replace_session(Session(document))
+
+    @Slot()
+    def new_from_last_year(self) -> None:
+        """A new report for the next year: unit, contact and names from last year's file."""
+        if not self.settle_changes():
+            return
+        path = self.ask_open_path()
+        if path is None:
+            return
+        from forms.importing.carry import follow_on
+        from forms.xlsx import open_document
+
+        try:
+            document = follow_on(open_document(path).document)
+        except (NianbaoError, DocumentError, DefinitionError) as exc:
+            self.show_error("无法读取上年年报", str(exc))
+            return
+        except OSError as exc:
+            self.show_error("无法读取上年年报", render("F007", path=path, detail=exc))
+            return
+        self.replace_session(Session(document))
 
     @Slot()
     def save(self) -> bool:
@@ -266,8 +301,6 @@ class MainWindow(QMainWindow):
         try:
             with printing.busy():
                 save_document(self.session.document, path)
-        except NotImplementedError:
-            return self._fail("无法保存", NOT_READY)
         except NianbaoError as exc:
             return self._fail("无法保存", exc.message)
         except OSError as exc:
@@ -405,8 +438,6 @@ class MainWindow(QMainWindow):
     def _render(self, job: Callable[[], object]) -> bool:
         try:
             job()
-        except NotImplementedError:
-            return self._fail("无法打印", NOT_READY)
         except NianbaoError as exc:
             return self._fail("无法打印", exc.message)
         except Exception as exc:  # the renderer is a boundary: show, never crash
@@ -428,6 +459,12 @@ class MainWindow(QMainWindow):
 
     def ask_open_path(self) -> Path | None:
         name, _ = QFileDialog.getOpenFileName(self, "打开年报", self._folder(), FILE_FILTER)
+        return Path(name) if name else None
+
+    def ask_import_path(self) -> Path | None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "导入统计表", self._folder(), "表格 (*.xlsx *.xls)"
+        )
         return Path(name) if name else None
 
     def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:

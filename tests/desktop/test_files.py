@@ -211,3 +211,69 @@ def test_recent_files_menu_reopens_a_saved_report(window: MainWindow, tmp_path: 
     assert titles == ["&1 乙.xlsx", "&2 甲.xlsx"]
     window.recent_menu.actions()[1].trigger()
     assert window.session.path == first
+
+
+def _accept_import_dialog_when_shown() -> None:
+    """Press OK on the import dialog once its own event loop is running."""
+    from desktop.import_dialog import ImportDialog
+
+    def press() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, ImportDialog):
+            modal.accept()
+        else:
+            QTimer.singleShot(10, press)
+
+    QTimer.singleShot(0, press)
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_import_menu_replaces_the_report_with_the_imported_table(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    foreign = tmp_path / "区里 的表.xlsx"
+    workbook = Workbook()
+    for row in [
+        ["统计指标", "单位", "统计数"],
+        ["（一）主动公开政府信息数", "条", "１２，４５７"],
+        ["六、举报投诉数量", "件", 2],
+    ]:
+        workbook.active.append(row)
+    workbook.save(foreign)
+    answers = Answers(window, changes=DISCARD)
+    window.ask_import_path = lambda: foreign  # type: ignore[method-assign]
+    _accept_import_dialog_when_shown()
+    window.import_table()
+    values = window.session.document.values
+    assert values["proactive.total"] == 12457
+    assert values["complaints.total"] == 2
+    assert values["training.trainees"] is None  # not in the foreign table: blank, not 0
+    assert window.session.path is None and answers.errors == []
+
+
+def test_new_from_last_year_carries_names_and_history(window: MainWindow, tmp_path: Path) -> None:
+    last_year = tmp_path / "2018年报.xlsx"
+    save_document(load_demo(), last_year)
+    answers = Answers(window)
+    window.ask_open_path = lambda: last_year  # type: ignore[method-assign]
+    window.new_from_last_year()
+    document = window.session.document
+    assert (document.year, document.unit) == (2019, "白银市平川区人民政府办公室")
+    assert document.signatories["filer"] == "刘文娟"
+    assert document.history[2018] == 12457
+    assert document.last_year["proactive.total"] == 12457
+    assert document.values["proactive.total"] is None
+    assert answers.errors == []
+
+
+def test_new_from_last_year_refuses_a_foreign_file(window: MainWindow, tmp_path: Path) -> None:
+    bad = tmp_path / "不是年报.xlsx"
+    bad.write_bytes(b"not a zip at all")
+    answers = Answers(window)
+    window.ask_open_path = lambda: bad  # type: ignore[method-assign]
+    before = content(window.session.document)
+    window.new_from_last_year()
+    assert len(answers.errors) == 1 and "不是有效的 xlsx" in answers.errors[0]
+    assert content(window.session.document) == before
