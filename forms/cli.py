@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -76,6 +77,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (NianbaoError, DocumentError, DefinitionError) as exc:
         print(f"错误：{exc}", file=sys.stderr)
         return EXIT_USAGE
+    except BrokenPipeError:  # `nianbao check x.xlsx | head`: the reader has gone, not an error
+        _discard_stdout()
+        return EXIT_OK
+
+
+def _discard_stdout() -> None:
+    """Point stdout at the null device so Python's exit flush does not fail again."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def _tolerate_narrow_consoles() -> None:
@@ -94,7 +104,7 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps(_report_json(report, opened.differences), ensure_ascii=False, indent=2))
     else:
         _print_report(report, opened.differences)
-    if report.errors or report.blanks or any(f.is_error for f in report.findings):
+    if any(finding.is_error for finding in report.findings):
         return EXIT_ERRORS
     return EXIT_WARNINGS if report.warnings else EXIT_OK
 

@@ -181,3 +181,21 @@ def test_a_gbk_console_shows_what_it_cannot_print_as_question_marks(
     )
     assert result.returncode == 0, result.stderr.decode("gbk", "replace")
     assert "现为“?平川区人民政府办公室”" in result.stdout.decode("gbk")
+
+
+def test_output_into_a_closed_pipe_is_not_a_traceback(demo: Document, tmp_path: Path) -> None:
+    """`nianbao check x.xlsx | head -0`: the reader has gone; no traceback follows."""
+    demo.values = dict.fromkeys(demo.values)  # 58 blank cells: many lines to print
+    path = saved(demo, tmp_path / "空白.xlsx")
+    with subprocess.Popen(
+        [sys.executable, "-m", "forms", "check", str(path)],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "PYTHONUNBUFFERED": "1"},
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        process.stdout.close()  # before the first line: every write meets a broken pipe
+        errors = process.stderr.read().decode("utf-8")
+        assert process.wait(timeout=60) == 0
+    assert "Traceback" not in errors
