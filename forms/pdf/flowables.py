@@ -13,7 +13,7 @@ from typing import Any
 
 from reportlab.lib.colors import black
 from reportlab.platypus import Flowable, Paragraph, Table, paragraph
-from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import _listWrapOn
 
 TAIL_LINES = 2
@@ -99,6 +99,76 @@ class KeepWithSeal(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:  # never drawn itself: it always splits into its parts
         raise AssertionError("KeepWithSeal is split, not drawn")
+
+
+class HeadingParagraph(CJKParagraph):
+    """A heading: :func:`keep_headings` keeps it with the first lines after it."""
+
+
+class KeepWithNext(Flowable):  # type: ignore[misc]
+    """A heading and what follows it, parted only after the first lines of the latter.
+
+    reportlab's ``keepWithNext`` moves the heading and all that follows to a new page when
+    the two do not fit together, leaving most of a page blank before a long paragraph.
+    Here the heading stays wherever the first two lines (or first rows) fit after it.
+    """
+
+    def __init__(self, heading: Flowable, following: Flowable) -> None:
+        super().__init__()
+        self.heading = heading
+        self.following = following
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return available_width, 0xFFFFFF  # too tall on purpose: the frame asks for a split
+
+    def split(self, available_width: float, available_height: float) -> list[Flowable]:
+        parts = [self.heading, self.following]
+        if self.needed(available_width) <= available_height or _at_top(self):
+            return parts
+        return [FrameBreak(), *parts]
+
+    def needed(self, width: float) -> float:
+        """The height of the heading and of the first lines that must go with it."""
+        heading = self.heading.wrapOn(self.canv, width, 0xFFFFFF)[1]
+        return float(heading + self.heading.getSpaceAfter() + self._first_lines(width))
+
+    def _first_lines(self, width: float) -> float:
+        following = self.following
+        if isinstance(following, KeepWithNext):
+            following.canv = self.canv
+            return following.needed(width)
+        height = float(following.wrapOn(self.canv, width, 0xFFFFFF)[1])
+        if isinstance(following, Paragraph):
+            return min(height, float(following.style.leading) * TAIL_LINES)
+        if isinstance(following, Table):
+            rows: list[float] = following._rowHeights[:3]
+            return float(following.getSpaceBefore()) + sum(rows)
+        return height
+
+    def draw(self) -> None:  # never drawn itself: it always splits into its parts
+        raise AssertionError("KeepWithNext is split, not drawn")
+
+
+def keep_headings(story: list[Flowable]) -> list[Flowable]:
+    """Each heading joined with what follows it (unless that is a page or template change)."""
+    kept: list[Flowable] = []
+    for flowable in reversed(story):
+        following = kept[0] if kept else None
+        if isinstance(flowable, HeadingParagraph) and following and not _moves(following):
+            kept[0] = KeepWithNext(flowable, following)
+        else:
+            kept.insert(0, flowable)
+    return kept
+
+
+def _moves(flowable: Flowable) -> bool:
+    """A page break or template change rather than content."""
+    return isinstance(flowable, ActionFlowable) or bool(getattr(flowable, "locChanger", False))
+
+
+def _at_top(flowable: Flowable) -> bool:
+    frame = getattr(flowable, "_frame", None)
+    return bool(getattr(frame, "_atTop", False))
 
 
 class OnDraw(Flowable):  # type: ignore[misc]

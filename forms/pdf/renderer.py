@@ -44,7 +44,14 @@ from forms.definition import Table as FormTable
 from forms.document import Document
 from forms.pdf import patches
 from forms.pdf.chart import chart_title, history_chart
-from forms.pdf.flowables import CJKParagraph, EmboldenedParagraph, KeepWithSeal, OnDraw
+from forms.pdf.flowables import (
+    CJKParagraph,
+    EmboldenedParagraph,
+    HeadingParagraph,
+    KeepWithSeal,
+    OnDraw,
+    keep_headings,
+)
 from forms.pdf.fonts import FontChain, Role
 from forms.pdf.tables import GridBuilder, problems_grid
 from forms.validation import Report, Status, Validation
@@ -308,7 +315,7 @@ class ReportRenderer:
             story += [*self._page_break(), *self._chart_story()]
         if self.is_draft:
             story += [*self._page_break(), *self._problems_story()]
-        return [*story, OnDraw(self._mark_last_page)]
+        return keep_headings([*story, OnDraw(self._mark_last_page)])
 
     def _page_break(self, template: str = PORTRAIT) -> list[Flowable]:
         return [NextPageTemplate(template), PageBreak()]
@@ -329,7 +336,7 @@ class ReportRenderer:
         turned = bool(tables) and self._is_wide(tables[0])
         if turned:
             yield from self._page_break(LANDSCAPE)
-        yield self._text(heading, "heading")
+        yield HeadingParagraph(self.fonts.markup(heading, Role.HEI), self.styles["heading"])
         for index, table in enumerate(tables):
             yield from self._part_table_story(table, after_heading=turned and index == 0)
         yield from self._lines(self.document.narrative.get(part_id, ""))
@@ -352,7 +359,8 @@ class ReportRenderer:
             f'<font face="{self._font(role)}">{self.fonts.markup(head, role)}</font>'
             + self.fonts.markup(rest, Role.FANGSONG)
         )
-        return CJKParagraph(markup, self.styles["body"])
+        kind = CJKParagraph if rest.strip() else HeadingParagraph
+        return kind(markup, self.styles["body"])
 
     def _annex_head(self, annex: str, title: str, subtitle: str = "") -> list[Flowable]:
         """附件N on the first line at the left, the title centred on the third."""
@@ -394,11 +402,11 @@ class ReportRenderer:
     def _part_table_story(self, table: FormTable, after_heading: bool) -> list[Flowable]:
         """A table inside a narrative part, its title as the first row; wide ones landscape."""
         grid = self._grid(table, with_title=True)
-        space = Spacer(1, self.leading / 4)
+        grid.spaceBefore = grid.spaceAfter = self.leading / 4
         if not self._is_wide(table):
-            return [space, grid, space]
+            return [grid]
         turn = [] if after_heading else self._page_break(LANDSCAPE)
-        return [*turn, space, grid, *self._page_break(PORTRAIT)]
+        return [*turn, grid, *self._page_break(PORTRAIT)]
 
     def _page_break_for(self, table: FormTable) -> list[Flowable]:
         return self._page_break(LANDSCAPE if self._is_wide(table) else PORTRAIT)

@@ -154,3 +154,25 @@ def test_report_without_chart_annexes_or_signatories_still_ends_with_the_fingerp
     pdf = Pdf(render_pdf_bytes(document))
     assert document.fingerprint() in pdf.text(pdf.page_count - 1)
     assert "示意图" not in pdf.all_text()
+
+
+def _heading_lines(document: Document) -> set[str]:
+    """Part headings and the filer's heading-only lines (（一）… / 一、… without a 。)."""
+    headings = {part.heading for part in document.form.narrative}
+    for text in document.narrative.values():
+        for line in text.splitlines():
+            line = line.strip()
+            if line[:1] in "（一二三四五六七八九十" and "。" not in line:
+                headings.add(line)
+    return {squash(heading) for heading in headings}
+
+
+@pytest.mark.parametrize("extra_lines", range(0, 12, 2))
+def test_no_page_ends_with_a_heading(extra_lines: int) -> None:
+    document = load_demo()
+    document.narrative["overview"] += "\n全区政务公开工作稳步推进。" * extra_lines
+    pdf = Pdf(render_pdf_bytes(document))
+    headings = _heading_lines(document)
+    for index in range(pdf.page_count):
+        lines = body_lines(pdf, index)
+        assert lines and squash(lines[-1].text) not in headings, f"page {index + 1}"
