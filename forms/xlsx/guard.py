@@ -13,6 +13,7 @@ from __future__ import annotations
 import errno
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from forms.codes import NianbaoError
@@ -54,7 +55,7 @@ def inspect_file(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             _check_directory(path, archive)
             _check_members(path, archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, zlib.error) as exc:
         raise NianbaoError("F005", path=path, detail=f"压缩结构不完整或有误（{exc}）") from exc
     except (NotImplementedError, RuntimeError) as exc:  # unknown compression, zip encryption
         raise NianbaoError("F005", path=path, detail=f"使用了不支持的压缩方式（{exc}）") from exc

@@ -11,12 +11,16 @@ import io
 import os
 import time
 import tracemalloc
+from datetime import datetime
 from pathlib import Path
 
 import corpus
 import openpyxl
 import pytest
 from defusedxml import DefusedXmlException
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import MergedCell
 
 from forms.codes import NianbaoError
 from forms.document import Document
@@ -164,3 +168,51 @@ def test_a_file_held_open_by_wps_is_not_replaced(
     assert "正被 WPS/Excel 等程序打开" in refusal.value.message
     assert good.read_bytes() == before
     assert sorted(good.parent.iterdir()) == [good]
+
+
+# -- fuzzing: whatever happens to the file, the answer is a document or a coded refusal ----------
+
+
+@settings(max_examples=80, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_damaged_bytes_never_crash(data: st.DataObject, good: Path, tmp_path: Path) -> None:
+    content = bytearray(good.read_bytes())
+    for _ in range(data.draw(st.integers(1, 8), label="damages")):
+        position = data.draw(st.integers(0, len(content) - 1), label="position")
+        content[position] = data.draw(st.integers(0, 255), label="byte")
+    cut = data.draw(st.one_of(st.none(), st.integers(0, len(content))), label="cut")
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(content[:cut]))
+    try:
+        open_document(damaged)
+    except NianbaoError as refusal:
+        assert refusal.code in {"F001", "F002", "F003", "F004", "F005", "F006"}
+
+
+CELL_VALUES = st.one_of(
+    st.none(),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20),
+    st.integers(-(10**15), 10**15),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.booleans(),
+    st.datetimes(min_value=datetime(1900, 3, 1), max_value=datetime(2100, 1, 1)),
+    st.sampled_from(["nianbao:fields", "nianbao:table:annex1", "value", "year", "unit"]),
+)
+
+
+@settings(max_examples=20, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_any_edit_in_a_spreadsheet_program_opens(data: st.DataObject, good: Path) -> None:
+    """Reviewers may type anything anywhere, hidden key cells and marker row included."""
+    workbook = openpyxl.load_workbook(good)
+    visible = [sheet for sheet in workbook.worksheets if sheet.sheet_state == "visible"]
+    for _ in range(data.draw(st.integers(1, 10), label="edits")):
+        sheet = data.draw(st.sampled_from(visible), label="sheet")
+        row = data.draw(st.integers(1, 70), label="row")
+        column = data.draw(st.integers(1, 5), label="column")
+        cell = sheet.cell(row, column)
+        if not isinstance(cell, MergedCell):  # the merged title cells cannot be typed into
+            cell.value = data.draw(CELL_VALUES, label="value")
+    workbook.save(good)
+    opened = open_document(good)
+    assert opened.document.form_id == "gov-info-2018"
