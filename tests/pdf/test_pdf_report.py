@@ -27,7 +27,7 @@ TABLE = FORM.tables[0]
 
 def test_demo_has_the_expected_parts_in_order(demo_pdf: Pdf) -> None:
     first = demo_pdf.pages_with
-    assert demo_pdf.page_count == 14
+    assert 12 <= demo_pdf.page_count <= 16  # 14 with the Debian fonts of .ci/run
     assert first("白银市平川区人民政府办公室2018年政府信息公开工作年度报告") == [0]
     annex1, annex2 = first("附件1政府信息公开情况统计表")[0], first("附件2")[0]
     chart = first("2014年—2018年主动公开政府信息情况的示意图")[0]
@@ -169,7 +169,7 @@ def test_a_ten_thousand_character_narrative_prints_whole() -> None:
     document.narrative["overview"] = long_text
     pdf = Pdf(render_pdf_bytes(document))
     assert squash(long_text) in pdf.all_text()
-    assert pdf.page_count > 14 + 10
+    assert pdf.page_count > 10 + Pdf(render_pdf_bytes(load_demo())).page_count
 
 
 def test_blank_document_prints_as_a_draft() -> None:
