@@ -129,6 +129,8 @@ def hidden_copy(path: Path, meta: Grid) -> Document:
         raise NianbaoError("F005", path=path, detail=str(exc)) from exc
     if document.form_id != form.id:
         raise NianbaoError("F005", path=path, detail="数据页中的报表格式前后不一致")
+    if document.form_version > form.version:
+        raise NianbaoError("F004", path=path, form=form.name, version=document.form_version)
     return document
 
 

@@ -177,6 +177,15 @@ def newer_layout(good: Path, target: Path) -> Path:
     return _edit_meta(good, target, "layout", 99)
 
 
+def newer_definition_in_the_copy(good: Path, target: Path) -> Path:
+    book = openpyxl.load_workbook(good)
+    for row in book[META_SHEET].iter_rows():
+        if row[0].value == "json":
+            row[1].value = row[1].value.replace('"version":1', '"version":7')
+    book.save(target)
+    return target
+
+
 def broken_hidden_copy(good: Path, target: Path) -> Path:
     return _edit_meta(good, target, "json", '{"form": 1')
 

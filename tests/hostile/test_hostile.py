@@ -43,6 +43,7 @@ CASES = [
     (corpus.unknown_form, "F003", "gov-info-2099"),
     (corpus.newer_definition, "F004", "第99版"),
     (corpus.newer_layout, "F004", "更新版本"),
+    (corpus.newer_definition_in_the_copy, "F004", "第7版"),
     (corpus.broken_hidden_copy, "F005", "JSON"),
 ]
 
