@@ -23,6 +23,14 @@ RARE_NAMES = "李䶮", "吉𠮷祥"
 SONG = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")
 KAI = Path("/usr/share/fonts/truetype/arphic/ukai.ttc")
 HEI = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+needs_a_cjk_font = pytest.mark.skipif(
+    FontChain().primary(Role.FANGSONG) == LAST_RESORT,
+    reason="no CJK TrueType font on this machine (.ci/run installs the Debian ones)",
+)
+needs_rare_glyphs = pytest.mark.skipif(
+    not any(face.has("𠮷") for face in FontChain().faces(Role.FANGSONG)),
+    reason="no font with 𠮷 on this machine: install fonts-hanazono (as .ci/run does)",
+)
 needs_free_fonts = pytest.mark.skipif(
     not (SONG.exists() and KAI.exists() and HEI.exists()),
     reason="the Debian CJK font packages of .ci/run are not installed",
@@ -43,6 +51,7 @@ def test_every_embedded_font_is_embedded_and_subset(demo_pdf: Pdf) -> None:
     assert not any("Helvetica" in font["name"] for font in fonts)
 
 
+@needs_a_cjk_font
 def test_every_character_of_the_demo_has_a_glyph_in_its_font() -> None:
     renderer = ReportRenderer(load_demo())
     renderer.render()
@@ -55,6 +64,7 @@ def test_every_character_of_the_demo_has_a_glyph_in_its_font() -> None:
         assert faces[font].has(char), (char, font)
 
 
+@needs_rare_glyphs
 def test_rare_characters_in_names_print_and_come_back_from_pdftotext() -> None:
     renderer = ReportRenderer(with_rare_names())
     pdf = Pdf(renderer.render())
@@ -67,6 +77,7 @@ def test_rare_characters_in_names_print_and_come_back_from_pdftotext() -> None:
     assert all(font["emb"] == "yes" for font in pdf.fonts())
 
 
+@needs_rare_glyphs
 def test_rare_characters_fall_back_character_by_character() -> None:
     chain = FontChain()
     runs = chain.runs("李䶮𠮷明", Role.FANGSONG)
