@@ -160,9 +160,13 @@ def _table_row(
 
 
 def write_entry(cell: Any, entry: int | Decimal | RawText | None) -> None:
-    """A figure as a number cell, unreadable text as text, a blank as an empty cell."""
+    """A figure as a number cell, unreadable text as text, a blank as an empty cell.
+
+    Unreadable text is a string cell but without quotePrefix: when the reviewer corrects it
+    to a figure in WPS/Excel it must become a number, or the check sheet would not count it.
+    """
     if isinstance(entry, RawText):
-        write_text(cell, entry.text)
+        write_text(cell, entry.text, formula_like=False)
     elif entry is not None:
         cell.value = entry
 
