@@ -437,7 +437,7 @@ class ReportRenderer:
 
     def _signatory_row(self, entries: list[str]) -> Table:
         cells = [self._text(entry, "signature") for entry in entries]
-        row = Table([cells], colWidths=[self.text_width / len(cells)] * len(cells))
+        row = Table([cells], colWidths=self._signatory_widths(entries))
         row.setStyle(
             TableStyle(
                 [
@@ -450,6 +450,17 @@ class ReportRenderer:
             )
         )
         return row
+
+    def _signatory_widths(self, entries: list[str]) -> list[float]:
+        """Each entry as wide as its text (full-width characters), the spare room shared out.
+
+        Equal columns crowd 单位负责人：李有凌 against the next entry; this keeps equal gaps.
+        """
+        natural = [len(entry) * self.BODY_SIZE for entry in entries]
+        spare = max(self.text_width - sum(natural), 0.0)
+        if spare == 0.0:
+            return [self.text_width / len(entries)] * len(entries)
+        return [width + spare / len(entries) for width in natural]
 
     # -- 附件2, chart, problems ------------------------------------------------------------
 
