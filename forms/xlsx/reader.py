@@ -23,7 +23,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from forms.codes import NianbaoError
-from forms.definition import DefinitionError, FormDefinition, load_form
+from forms.definition import DefinitionError, FormDefinition, Table, load_form
 from forms.document import Document, DocumentError
 from forms.values import Entry, RawText, coerce_cell, format_entry
 from forms.xlsx.guard import inspect_file
@@ -190,7 +190,7 @@ def collect_readings(
     return cells, texts
 
 
-def _table_readings(title: str, grid: Grid, table: Any) -> dict[str, Reading]:
+def _table_readings(title: str, grid: Grid, table: Table) -> dict[str, Reading]:
     column_ids = {column.id for column in table.columns}
     columns = [(i, ident) for i, ident in enumerate(grid[0]) if i > 0 and ident in column_ids]
     value_rows = {row.id for row in table.value_rows()}
