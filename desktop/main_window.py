@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Slot
 from PySide6.QtGui import (
@@ -46,6 +47,9 @@ from forms.codes import NianbaoError, render
 from forms.definition import DefinitionError, available_forms
 from forms.document import Document, DocumentError, new_document
 from forms.validation import Finding
+
+if TYPE_CHECKING:
+    from forms.xlsx import Opened  # openpyxl: not at start-up
 
 FILE_FILTER = "年报文件 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
@@ -234,16 +238,10 @@ class MainWindow(QMainWindow):
         """Open a file in place of the current report; on failure keep the current one."""
         if not self.settle_changes():
             return False
-        from forms.xlsx import open_document  # openpyxl: imported when first needed
-
-        try:
-            opened = open_document(path)
-            session = Session(opened.document, path)
-        except (NianbaoError, DocumentError, DefinitionError) as exc:
-            return self._fail("无法打开", str(exc))
-        except OSError as exc:
-            return self._fail("无法打开", render("F007", path=path, detail=exc.strerror or exc))
-        self.replace_session(session)
+        opened = self._read_report(path, "无法打开")
+        if opened is None:
+            return False
+        self.replace_session(Session(opened.document, path))
         self.remember_recent(path)
         if opened.differences:
             self.show_message("打开时发现的差异", "\n".join(opened.differences))
@@ -272,17 +270,23 @@ class MainWindow(QMainWindow):
         if path is None:
             return
         from forms.importing.carry import follow_on
-        from forms.xlsx import open_document
+
+        opened = self._read_report(path, "无法读取上年年报")
+        if opened is not None:
+            self.replace_session(Session(follow_on(opened.document)))
+
+    def _read_report(self, path: Path, failure_title: str) -> Opened | None:
+        """A report file read through ``forms.xlsx``; on failure a Chinese message and None."""
+        from forms.xlsx import open_document  # openpyxl: imported when first needed
 
         try:
-            document = follow_on(open_document(path).document)
+            return open_document(path)
         except (NianbaoError, DocumentError, DefinitionError) as exc:
-            self.show_error("无法读取上年年报", str(exc))
-            return
+            self.show_error(failure_title, str(exc))
         except OSError as exc:
-            self.show_error("无法读取上年年报", render("F007", path=path, detail=exc))
-            return
-        self.replace_session(Session(document))
+            detail = exc.strerror or exc
+            self.show_error(failure_title, render("F007", path=path, detail=detail))
+        return None
 
     @Slot()
     def save(self) -> bool:
