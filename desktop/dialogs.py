@@ -1,14 +1,16 @@
-"""Small dialogs of the window: a new report (form, unit, year) and 关于."""
+"""Small dialogs of the window: a new report (form, unit, year), file choosers and 关于."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QLineEdit,
     QMessageBox,
@@ -67,3 +69,32 @@ def show_about(parent: QWidget) -> None:
         f"<h3>{APP_NAME}</h3><p>版本 {app_version()}</p>"
         "<p>填写、审核、保存和打印政府信息公开工作年度报告。</p>",
     )
+
+
+# Qt 6.11's labels read "&Look in:" and "Files of &type:", which its zh_CN catalogue does not
+# yet have (it translates the older "Look in:"); Qt's own file dialog (Linux) showed English.
+CHINESE_FILE_DIALOG_LABELS = {
+    QFileDialog.DialogLabel.LookIn: "查找范围(&L)：",
+    QFileDialog.DialogLabel.FileType: "文件类型(&T)：",
+}
+
+
+def file_dialog(
+    parent: QWidget, title: str, folder: str, file_filter: str, save: bool
+) -> QFileDialog:
+    """A file chooser with every label in Chinese (the system's own dialog where there is one)."""
+    dialog = QFileDialog(parent, title, folder, file_filter)
+    mode = QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
+    dialog.setAcceptMode(mode)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
+    for label, text in CHINESE_FILE_DIALOG_LABELS.items():
+        dialog.setLabelText(label, text)
+    return dialog
+
+
+def ask_path(parent: QWidget, title: str, folder: str, file_filter: str, save: bool) -> Path | None:
+    """The file the user chose, or None when the dialog was cancelled."""
+    dialog = file_dialog(parent, title, folder, file_filter, save)
+    chosen = dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
+    dialog.deleteLater()
+    return Path(chosen[0]) if chosen else None

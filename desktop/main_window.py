@@ -25,7 +25,6 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -34,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import printing
-from desktop.dialogs import NewReport, NewReportDialog, show_about
+from desktop.dialogs import NewReport, NewReportDialog, ask_path, show_about
 from desktop.header import HeaderPage
 from desktop.history import HistoryPage
 from desktop.marks import app_icon
@@ -53,6 +52,7 @@ if TYPE_CHECKING:
 
 FILE_FILTER = "年报文件 (*.xlsx)"
 PDF_FILTER = "PDF 文件 (*.pdf)"
+IMPORT_FILTER = "表格 (*.xlsx *.xls)"
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
@@ -462,18 +462,13 @@ class MainWindow(QMainWindow):
         )
 
     def ask_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self, "打开年报", self._folder(), FILE_FILTER)
-        return Path(name) if name else None
+        return ask_path(self, "打开年报", self._folder(), FILE_FILTER, save=False)
 
     def ask_import_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "导入统计表", self._folder(), "表格 (*.xlsx *.xls)"
-        )
-        return Path(name) if name else None
+        return ask_path(self, "导入统计表", self._folder(), IMPORT_FILTER, save=False)
 
     def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:
-        name, _ = QFileDialog.getSaveFileName(self, "保存为", self._folder(), file_filter)
-        return Path(name) if name else None
+        return ask_path(self, "保存为", self._folder(), file_filter, save=True)
 
     def ask_new_report(self) -> NewReport | None:
         dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
