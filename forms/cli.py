@@ -17,7 +17,7 @@ from pathlib import Path
 
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, available_forms
-from forms.document import DocumentError, new_document
+from forms.document import Document, DocumentError, new_document
 from forms.validation import Report, validate
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
@@ -43,8 +43,14 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     new = sub.add_parser("new", help="新建空白年报文件")
     new.add_argument("--form", default="gov-info-2018", help="报表格式 id")
-    new.add_argument("--unit", required=True, help="填报单位名称")
-    new.add_argument("--year", type=int, required=True, help="报告年度")
+    new.add_argument("--unit", help="填报单位名称")
+    new.add_argument("--year", type=int, help="报告年度")
+    new.add_argument(
+        "--from",
+        dest="last_year",
+        type=Path,
+        help="由上年年报文件新建（沿用单位、联系方式、签署人）",
+    )
     new.add_argument("-o", "--output", type=Path, required=True)
     demo = sub.add_parser("demo", help="写出示例年报（平川区2018年）")
     demo.add_argument("-o", "--output", type=Path, required=True)
@@ -140,12 +146,26 @@ def _print_report(report: Report, differences: list[str]) -> None:
 def _new(args: argparse.Namespace) -> int:
     from forms.xlsx import save_document
 
+    document = _following(args.last_year) if args.last_year else _blank(args)
+    save_document(document, args.output)
+    print(f"已新建{document.year}年年报：{args.output}")
+    return EXIT_OK
+
+
+def _blank(args: argparse.Namespace) -> Document:
     known = {form.id for form in available_forms()}
     if args.form not in known:
         raise _UsageError(f"没有报表格式 {args.form}，可用：{'、'.join(sorted(known))}")
-    save_document(new_document(args.form, args.unit, args.year), args.output)
-    print(f"已新建：{args.output}")
-    return EXIT_OK
+    if args.unit is None or args.year is None:
+        raise _UsageError("新建空白年报需要 --unit 和 --year（或用 --from 由上年年报新建）")
+    return new_document(args.form, args.unit, args.year)
+
+
+def _following(last_year: Path) -> Document:
+    from forms.importing.carry import follow_on
+    from forms.xlsx import open_document
+
+    return follow_on(open_document(last_year).document)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -199,3 +199,25 @@ def test_output_into_a_closed_pipe_is_not_a_traceback(demo: Document, tmp_path: 
         errors = process.stderr.read().decode("utf-8")
         assert process.wait(timeout=60) == 0
     assert "Traceback" not in errors
+
+
+def test_new_from_last_years_file(demo: Document, tmp_path: Path) -> None:
+    last_year = saved(demo, tmp_path / "2018 年报.xlsx")
+    path = tmp_path / "2019 年报.xlsx"
+    result = nianbao("new", "--from", last_year, "-o", path)
+    assert result.returncode == 0, result.stderr
+    assert "2019年年报" in result.stdout
+    document = open_document(path).document
+    assert (document.unit, document.year) == ("白银市平川区人民政府办公室", 2019)
+    assert document.signatories["unit_head"] == "李有凌"
+    assert document.signatories["date"] == ""
+    assert document.history[2018] == 12457
+    assert document.last_year["staffing.staff"] == 51
+    assert all(value is None for value in document.values.values())
+
+
+def test_new_without_unit_or_year_is_a_usage_error(tmp_path: Path) -> None:
+    result = nianbao("new", "--year", "2025", "-o", tmp_path / "x.xlsx")
+    assert_one_clear_line(result)
+    assert "--unit" in result.stderr
+    assert not (tmp_path / "x.xlsx").exists()
