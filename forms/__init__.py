@@ -1,0 +1,1 @@
+"""nianbao core: form definitions, the document, validation, xlsx, PDF and CLI — no Qt."""
