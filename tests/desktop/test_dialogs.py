@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QWidget
+from modal import when_modal
+from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.dialogs import ask_path, file_dialog
@@ -33,13 +33,9 @@ def test_ask_path_returns_the_chosen_file(qtbot: QtBot, tmp_path: Path) -> None:
     parent = QWidget()
     qtbot.addWidget(parent)
 
-    def choose() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, QFileDialog):
-            QTimer.singleShot(10, choose)
-            return
-        modal.selectFile(str(chosen))
-        modal.accept()
+    def choose(dialog: QFileDialog) -> None:
+        dialog.selectFile(str(chosen))
+        dialog.accept()
 
-    QTimer.singleShot(0, choose)
+    when_modal(QFileDialog, choose)
     assert ask_path(parent, "打开年报", str(tmp_path), "年报文件 (*.xlsx)", save=False) == chosen

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 from conftest import Typist, close_window, make_window
-from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QTimer, QUrl
+from modal import when_modal
+from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.import_dialog import ImportDialog
 from desktop.main_window import CANCEL, DISCARD, SAVE, MainWindow
 from desktop.session import Session
 from forms.demo import load_demo
@@ -99,16 +101,12 @@ def test_the_real_question_box_is_answered_by_a_user(window: MainWindow, typist:
     typist.cell(window.table_views["annex1"], "proactive.channel.other", "3")
     seen: list[str] = []
 
-    def press_discard() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, press_discard)  # the box is not up yet
-            return
+    def press_discard(box: QMessageBox) -> None:
         seen.append(box.text())
         seen.extend(button.text() for button in box.buttons())
         box.button(QMessageBox.StandardButton.Discard).click()
 
-    QTimer.singleShot(0, press_discard)
+    when_modal(QMessageBox, press_discard)
     assert window.settle_changes()
     assert "未保存的更改" in seen[0]
     assert any("保存" in text for text in seen[1:])
@@ -213,20 +211,6 @@ def test_recent_files_menu_reopens_a_saved_report(window: MainWindow, tmp_path: 
     assert window.session.path == first
 
 
-def _accept_import_dialog_when_shown() -> None:
-    """Press OK on the import dialog once its own event loop is running."""
-    from desktop.import_dialog import ImportDialog
-
-    def press() -> None:
-        modal = QApplication.activeModalWidget()
-        if isinstance(modal, ImportDialog):
-            modal.accept()
-        else:
-            QTimer.singleShot(10, press)
-
-    QTimer.singleShot(0, press)
-
-
 @pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 def test_import_menu_replaces_the_report_with_the_imported_table(
     window: MainWindow, tmp_path: Path
@@ -244,7 +228,7 @@ def test_import_menu_replaces_the_report_with_the_imported_table(
     workbook.save(foreign)
     answers = Answers(window, changes=DISCARD)
     window.ask_import_path = lambda: foreign  # type: ignore[method-assign]
-    _accept_import_dialog_when_shown()
+    when_modal(ImportDialog, ImportDialog.accept)
     window.import_table()
     values = window.session.document.values
     assert values["proactive.total"] == 12457

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from conftest import Typist
+from modal import when_modal
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QMessageBox
 from pytestqt.qtbot import QtBot
@@ -138,22 +139,15 @@ def test_a_table_mark_for_an_explained_warning_differs_from_an_open_one(
 
 
 def test_about_names_the_app_and_version(window: MainWindow, qtbot: QtBot) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
     from desktop.identity import APP_NAME, app_version
 
     seen: list[str] = []
 
-    def read_and_close() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(10, read_and_close)
-            return
+    def read_and_close(box: QMessageBox) -> None:
         seen.append(box.text())
         box.accept()
 
-    QTimer.singleShot(0, read_and_close)
+    when_modal(QMessageBox, read_and_close)
     window._on_about()
     assert APP_NAME in seen[0] and app_version() in seen[0]
 

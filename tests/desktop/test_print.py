@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QTimer
+from modal import when_modal
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
-from PySide6.QtWidgets import QApplication
 
 from desktop import printing
 from desktop.main_window import MainWindow
@@ -58,15 +57,11 @@ def test_the_preview_shows_every_page(window: MainWindow, demo_pdf: Path) -> Non
     expected = len(pypdf.PdfReader(demo_pdf).pages)
     counted: list[int] = []
 
-    def count_and_close() -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QPrintPreviewDialog):
-            QTimer.singleShot(10, count_and_close)
-            return
+    def count_and_close(dialog: QPrintPreviewDialog) -> None:
         counted.append(dialog.findChild(QPrintPreviewWidget).pageCount())
         dialog.reject()
 
-    QTimer.singleShot(0, count_and_close)
+    when_modal(QPrintPreviewDialog, count_and_close)
     window.print_preview()
     assert counted == [expected]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from modal import when_modal
 from openpyxl import Workbook
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.import_dialog import ImportDialog, run_import_dialog
@@ -91,26 +91,10 @@ def test_ok_waits_for_a_year_when_none_was_found(qtbot: QtBot, tmp_path: Path) -
     assert ok.isEnabled()
 
 
-def _answer_modal(action: str) -> None:
-    """Press a button of the modal dialog once it is up (the dialog runs its own loop)."""
-
-    def press() -> None:
-        modal = QApplication.activeModalWidget()
-        if modal is None:
-            QTimer.singleShot(10, press)
-            return
-        if isinstance(modal, ImportDialog):
-            modal.accept() if action == "ok" else modal.reject()
-        else:
-            modal.close()
-
-    QTimer.singleShot(0, press)
-
-
 @shown_offscreen
 @pytest.mark.parametrize(("action", "accepted"), [("ok", True), ("cancel", False)])
 def test_run_import_dialog(qtbot: QtBot, foreign: Path, action: str, accepted: bool) -> None:
-    _answer_modal(action)
+    when_modal(ImportDialog, ImportDialog.accept if action == "ok" else ImportDialog.reject)
     document = run_import_dialog(None, foreign)
     assert (document is not None) == accepted
     if document is not None:
@@ -122,14 +106,10 @@ def test_run_import_dialog_explains_an_unreadable_file(qtbot: QtBot, tmp_path: P
     (tmp_path / "old.xls").write_bytes(bytes.fromhex("D0CF11E0A1B11AE1") + b"\0" * 512)
     shown: list[str] = []
 
-    def read_and_close() -> None:
-        modal = QApplication.activeModalWidget()
-        if not isinstance(modal, QMessageBox):
-            QTimer.singleShot(10, read_and_close)
-            return
-        shown.append(modal.text())
-        modal.close()
+    def read_and_close(box: QMessageBox) -> None:
+        shown.append(box.text())
+        box.close()
 
-    QTimer.singleShot(0, read_and_close)
+    when_modal(QMessageBox, read_and_close)
     assert run_import_dialog(None, tmp_path / "old.xls") is None
     assert shown and "“old.xls”已损坏" in shown[0]
