@@ -138,7 +138,7 @@ def test_keystroke_on_a_blank_2021_form(benchmark: Any, qtbot: QtBot, tmp_path: 
     win.show()
     qtbot.waitExposed(win)
     view = win.table_views["requests"]
-    win.tabs.setCurrentWidget(view)
+    win.pages.show_widget(view)
     cells = cycle(list(view.table_model.table.cell_keys())[:40])
     blanks_before = len(win.session.report.blanks)
 

@@ -91,6 +91,13 @@ def window(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWi
     close_window(win)
 
 
+def reveal(widget: QWidget) -> None:
+    """Show the window's page that holds ``widget`` (a hidden page takes no keys)."""
+    window = widget.window()
+    if isinstance(window, MainWindow):
+        window.pages.show_widget(widget)
+
+
 class Typist:
     """Types into a table cell as a user does: select it, type, press Enter."""
 
@@ -98,6 +105,7 @@ class Typist:
         self._qtbot = qtbot
 
     def cell(self, view: TableView, cell: str, text: str, key: Qt.Key = Qt.Key.Key_Return) -> None:
+        reveal(view)
         view.setFocus()
         index = view.table_model.index_of(cell)
         view.setCurrentIndex(index)

@@ -67,7 +67,7 @@ def test_the_2021_form_opens_with_a_tab_per_table(
     requests = window.table_views["requests"]
     assert requests.table_model.columnCount() == FIRST_VALUE_COLUMN + 7
     cell = next(iter(requests.table_model.table.cell_keys()))
-    window.tabs.setCurrentWidget(requests)
+    window.pages.show_widget(requests)
     typist.cell(requests, cell, "１２")
     assert window.session.document.values[cell] == 12
     assert requests.table_model.index_of(cell).data() == "12"

@@ -1,33 +1,302 @@
-"""The other pages: narrative parts, the report header and signatories, history and its chart."""
+"""The report's pages: the list of parts, each part page with its text and tables, the header
+and signatories, history and its chart, and the window fitting a 1366×768 screen."""
 
 from __future__ import annotations
 
-from conftest import Typist
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Typist, close_window, make_window
 from modal import when_modal
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtWidgets import QLineEdit, QMessageBox
+from PySide6.QtCore import QDate, QPoint, QRect, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
-from desktop.header import DateField
-from desktop.history import chart_title
 from desktop.main_window import MainWindow
 from desktop.marks import Mark
-from desktop.session import PREFACE
+from desktop.pages.header import DateField
+from desktop.pages.history import chart_title
+from desktop.pages.part import PartPage
+from desktop.pages.plan import HEADER, HISTORY, PREFACE
+from desktop.session import Session
+from forms.definition import available_forms, load_form
+from forms.document import new_document
 from forms.validation import Finding
+
+FORMS = [form.id for form in available_forms()]
+PAGES_2018 = [
+    "报告信息与签署",
+    "前言",
+    "一、概述",
+    "二、主动公开政府信息的情况",
+    "三、政府信息依申请公开办理情况",
+    "四、政府信息公开的收费及减免情况",
+    "五、因政府信息公开申请行政复议、提起行政诉讼的情况",
+    "六、政府信息公开工作存在的主要问题及改进措施",
+    "七、需要说明的其他事项",
+    "附件1 政府信息公开情况统计表",
+    "附件2政府信息公开情况分析说明",
+    "历年数据",
+]
+PAGES_2021 = [
+    "报告信息与签署",
+    "前言",
+    "一、总体情况",
+    "二、主动公开政府信息情况",
+    "三、收到和处理政府信息公开申请情况",
+    "四、政府信息公开行政复议、行政诉讼情况",
+    "五、存在的主要问题及改进情况",
+    "六、其他需要报告的事项",
+]
+
+
+@pytest.fixture
+def window2021(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
+    """The window on a new 2021 report, shown at 1366×768."""
+    document = new_document("gov-info-2021", "某某县人民政府办公室", 2024)
+    win = make_window(qtbot, Session(document), settings, data_dir)
+    yield win
+    close_window(win)
+
+
+@pytest.fixture(params=FORMS)
+def any_window(
+    request: pytest.FixtureRequest, qtbot: QtBot, settings: QSettings, data_dir: Path
+) -> Iterator[MainWindow]:
+    """The window on a new report of each form."""
+    document = new_document(request.param, "某某县人民政府办公室", 2024)
+    win = make_window(qtbot, Session(document), settings, data_dir)
+    yield win
+    close_window(win)
+
+
+def click_page(window: MainWindow, qtbot: QtBot, title: str) -> QWidget:
+    """Click a page's entry in the navigation list; the page now shown."""
+    titles = [plan.title for plan in window.pages.plans]
+    item = window.pages.list.item(titles.index(title))
+    window.pages.list.scrollToItem(item)
+    rect = window.pages.list.visualItemRect(item)
+    qtbot.mouseClick(window.pages.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    return window.pages.stack.currentWidget()
+
+
+def fully_shown(widget: QWidget) -> bool:
+    """Visible, and not cut by any widget it sits in nor by the window's edge."""
+    window = widget.window()
+    if not widget.isVisible():
+        return False
+    rect = QRect(widget.mapTo(window, QPoint(0, 0)), widget.size())
+    clip = window.rect()
+    parent = widget.parentWidget()
+    while parent is not None and parent is not window:
+        clip = clip.intersected(QRect(parent.mapTo(window, QPoint(0, 0)), parent.size()))
+        parent = parent.parentWidget()
+    return clip.contains(rect)
+
+
+def page_widgets(page: QWidget) -> dict[str, QWidget]:
+    """The widgets a filer must see on a page, by a name for the failure message."""
+    if not isinstance(page, PartPage):
+        return {"page": page}
+    shown: dict[str, QWidget] = {}
+    if page.editor is not None:
+        editor = page.editor
+        shown |= {"heading": editor.heading, "hint": editor.hint, "editor": editor.editor}
+        shown["count"] = editor.count
+    for table_id, block in page.blocks.items():
+        shown[table_id] = block.view
+        if block.title.text():
+            shown[f"{table_id} title"] = block.title
+    return shown
+
+
+# -- the list of pages ------------------------------------------------------------------------
+
+
+def test_the_pages_follow_the_printed_report(window: MainWindow, window2021: MainWindow) -> None:
+    assert [plan.title for plan in window.pages.plans] == PAGES_2018
+    assert [plan.title for plan in window2021.pages.plans] == PAGES_2021
+    assert window2021.history is None, "a form without history years has no history page"
+    items = [window2021.pages.list.item(i).text() for i in range(window2021.pages.list.count())]
+    assert items == PAGES_2021
+
+
+def test_each_part_page_holds_its_tables_under_its_text(window2021: MainWindow) -> None:
+    pages = window2021.pages
+    proactive = pages.parts["proactive"]
+    assert list(proactive.blocks) == [
+        "proactive.rules",
+        "proactive.licensing",
+        "proactive.penalties",
+        "proactive.fees",
+    ]
+    titles = [block.title.text() for block in proactive.blocks.values()]
+    assert titles == [
+        "第二十条第（一）项",
+        "第二十条第（五）项",
+        "第二十条第（六）项",
+        "第二十条第（八）项",
+    ]
+    assert list(pages.parts["requests"].blocks) == ["requests"]
+    assert pages.parts["requests"].blocks["requests"].title.text() == "", "三's table is 三"
+    assert list(pages.parts["review_litigation"].blocks) == ["review_litigation"]
+    for key in ("overview", "problems", "other", PREFACE):
+        assert pages.parts[key].blocks == {}
+    editor = proactive.editor
+    assert editor is not None
+    first_table = proactive.blocks["proactive.rules"]
+    assert editor.geometry().bottom() < first_table.geometry().top(), "text above the tables"
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_clicking_each_page_shows_its_editor_and_tables(
+    form_id: str, qtbot: QtBot, settings: QSettings, data_dir: Path
+) -> None:
+    form = load_form(form_id)
+    window = make_window(qtbot, Session(new_document(form_id, "某县", 2024)), settings, data_dir)
+    seen_tables: list[str] = []
+    for plan in reversed(window.pages.plans):
+        page = click_page(window, qtbot, plan.title)
+        assert window.pages.current_key() == plan.key
+        assert window.pages.list.currentItem().text() == plan.title
+        assert page.isVisible()
+        if isinstance(page, PartPage):
+            if plan.part is not None:
+                assert page.editor is not None and page.editor.editor.isVisible()
+            for table_id, view in page.views.items():
+                assert view.isVisible(), table_id
+                seen_tables.append(table_id)
+    assert sorted(seen_tables) == sorted(table.id for table in form.tables)
+    close_window(window)
+
+
+def test_arrow_keys_in_the_list_step_through_the_pages(window: MainWindow, qtbot: QtBot) -> None:
+    pages = window.pages
+    pages.list.setFocus()
+    pages.show_page(HEADER)
+    for plan in pages.plans[1:]:
+        qtbot.keyClick(pages.list, Qt.Key.Key_Down)
+        assert pages.current_key() == plan.key
+    qtbot.keyClick(pages.list, Qt.Key.Key_Home)
+    assert pages.current_key() == HEADER
+
+
+def test_ctrl_keys_go_to_pages_and_f8_to_the_problems(window: MainWindow, qtbot: QtBot) -> None:
+    plans = window.pages.plans
+    for number, plan in enumerate(plans[:9], start=1):
+        qtbot.keyClick(
+            window.pages.list, Qt.Key(Qt.Key.Key_0 + number), Qt.KeyboardModifier.ControlModifier
+        )
+        assert window.pages.current_key() == plan.key
+    window.show_page("overview")
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.current_key() == "proactive"
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.current_key() == "overview"
+    titles = [a.text() for a in window.view_menu.actions() if not a.isSeparator()]
+    assert titles[: len(plans)] == [plan.title for plan in plans], "every page in 查看"
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_F8)
+    assert window.problems.view.hasFocus()
+    menus = [a.text() for a in window.menuBar().actions()]
+    assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "帮助(&H)"]
+
+
+# -- fitting the screen ---------------------------------------------------------------------
+
+SCALE = float(os.environ.get("QT_SCALE_FACTOR", "1"))
+
+
+def test_the_2021_window_shows_every_page_whole_at_1366_by_768(window2021: MainWindow) -> None:
+    """Every widget of every page inside the window and its page, at 100 % or (run by the
+    test below) 200 % scaling: no page scrolls, no short table scrolls."""
+    window = window2021
+    assert window.devicePixelRatio() == SCALE
+    assert (window.width(), window.height()) == (1366, 768)
+    needed = window.minimumSizeHint()
+    assert needed.width() <= 1366 and needed.height() <= 768 - 40  # a taskbar below
+    cut: list[str] = []
+    for plan in window.pages.plans:
+        page = window.show_page(plan.key)
+        QApplication.processEvents()  # the page's layout settles as it would on screen
+        if isinstance(page, PartPage):
+            assert not page.verticalScrollBar().isVisible(), f"{plan.title} scrolls"
+        cut += [
+            f"{plan.title}: {name}" for name, w in page_widgets(page).items() if not fully_shown(w)
+        ]
+        if isinstance(page, PartPage):
+            for table_id, block in page.blocks.items():
+                if block.short:
+                    assert block.view.verticalScrollBar().maximum() == 0, table_id
+    assert cut == []
+    item_rects = [
+        window.pages.list.visualItemRect(window.pages.list.item(i))
+        for i in range(len(window.pages.plans))
+    ]
+    assert all(window.pages.list.viewport().rect().contains(rect) for rect in item_rects), (
+        "every page listed without scrolling"
+    )
+
+
+def test_a_one_row_table_takes_only_its_own_height(window2021: MainWindow) -> None:
+    block = window2021.pages.parts["review_litigation"].blocks["review_litigation"]
+    window2021.show_page("review_litigation")
+    view = block.view
+    assert view.model().rowCount() == 1
+    assert view.height() == block.content_height()
+    row = view.verticalHeader().sectionSize(0)
+    header = view.horizontalHeader().height()
+    bar = view.horizontalScrollBar().height() if view.horizontalScrollBar().isVisible() else 0
+    assert view.height() <= header + row + bar + 2 * view.frameWidth()
+    assert view.viewport().height() >= row, "the row is not hidden under the scroll bar"
+    editor = window2021.pages.editors["review_litigation"]
+    assert editor.editor.height() > view.height(), "the rest of the page goes to the text"
+
+
+def test_the_window_fits_at_200_percent_scaling(tmp_path: Path) -> None:
+    """The fit test above, again in a Qt scaled by 2 on a 2732×1536 screen."""
+    screens = tmp_path / "screen.json"
+    screens.write_text(
+        '{"screens": [{"name": "hidpi", "x": 0, "y": 0, "width": 2732, "height": 1536,'
+        ' "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}',
+        encoding="utf-8",
+    )
+    env = dict(os.environ, QT_SCALE_FACTOR="2", QT_QPA_PLATFORM=f"offscreen:configfile={screens}")
+    tests = [
+        f"{__file__}::test_the_2021_window_shows_every_page_whole_at_1366_by_768",
+        f"{__file__}::test_a_one_row_table_takes_only_its_own_height",
+    ]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=Path(__file__).parents[2],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-2000:]
+    assert "2 passed" in result.stdout
+
+
+# -- text parts ---------------------------------------------------------------------------------
 
 
 def test_every_narrative_part_of_the_form_has_an_editor_with_its_hint(window: MainWindow) -> None:
     parts = window.session.form.narrative_parts()
-    assert [p.id for p in window.narrative.parts] == [PREFACE, *(p.id for p in parts)]
-    editor = window.narrative.show_part("analysis")
+    assert list(window.pages.editors) == [PREFACE, *(p.id for p in parts)]
+    editor = window.pages.show_part("analysis")
     assert editor.hint.text() == parts[-1].hint
     assert "附件2" in editor.heading.text()
+    assert editor.isVisible()
 
 
 def test_typing_a_narrative_counts_characters_and_undoes_in_one_step(
     window: MainWindow, qtbot: QtBot
 ) -> None:
-    part = window.narrative.show_part("other")
+    part = window.pages.show_part("other")
     before = window.session.document.narrative["other"]
     part.editor.selectAll()
     qtbot.keyClick(part.editor, Qt.Key.Key_Delete)
@@ -43,11 +312,14 @@ def test_typing_a_narrative_counts_characters_and_undoes_in_one_step(
 
 def test_preface_shows_the_template_from_the_contact_line(window: MainWindow) -> None:
     window.session.set_narrative(PREFACE, "")
-    preface = window.narrative.show_part(PREFACE)
+    preface = window.pages.show_part(PREFACE)
     assert preface.editor.toPlainText() == ""
     assert "平川区会展中心一楼" in preface.editor.placeholderText()
     window.session.set_field("contact.address", "新地址")
     assert "新地址" in preface.editor.placeholderText()
+
+
+# -- header and signatories ---------------------------------------------------------------------
 
 
 def test_a_blank_signatory_is_marked_and_its_problem_focuses_the_field(
@@ -55,17 +327,17 @@ def test_a_blank_signatory_is_marked_and_its_problem_focuses_the_field(
 ) -> None:
     field = window.header.fields["sign.reviewer"]
     assert isinstance(field, QLineEdit)
-    window.tabs.setCurrentWidget(window.header)
+    click_page(window, qtbot, "报告信息与签署")
     field.selectAll()
     qtbot.keyClick(field, Qt.Key.Key_Delete)
     assert window.session.document.signatories["reviewer"] == ""
     assert "审核人未填写" in field.toolTip()
     assert window.header.mark_actions["sign.reviewer"].isVisible(), "an icon, not only colour"
     assert window.status.text().startswith("草稿")
-    window.tabs.setCurrentIndex(0)
+    click_page(window, qtbot, "一、概述")
     finding = next(f for f in window.session.report.findings if f.cells[0] == "sign.reviewer")
     window.show_finding(finding)
-    assert window.tabs.currentWidget() is window.header
+    assert window.pages.current_key() == HEADER
     assert field.hasFocus()
     qtbot.keyClicks(field, "Song")
     assert field.toolTip() == ""
@@ -94,8 +366,12 @@ def test_the_date_picker_stores_iso_text_and_checks_the_year(window: MainWindow)
     assert date.date() == QDate(2019, 2, 27)
 
 
+# -- history ------------------------------------------------------------------------------------
+
+
 def test_history_years_edit_the_series_the_chart_draws(window: MainWindow) -> None:
     history = window.history
+    assert history is not None
     years = [year for year, _ in window.session.document.history_series()]
     assert years == [2014, 2015, 2016, 2017, 2018]
     assert history.table.item(4, 1).text() == "12457"
@@ -106,6 +382,7 @@ def test_history_years_edit_the_series_the_chart_draws(window: MainWindow) -> No
     assert chart_title(window.session.document.history_series()) == (
         "2014年—2018年主动公开政府信息情况"
     )
+    window.show_page(HISTORY)
     image = history.chart.grab().toImage()
     assert not image.isNull()
     window.undo_action.trigger()
@@ -114,6 +391,7 @@ def test_history_years_edit_the_series_the_chart_draws(window: MainWindow) -> No
 
 
 def test_a_bad_history_figure_is_refused_with_a_reason(window: MainWindow) -> None:
+    assert window.history is not None
     window.history.table.item(1, 1).setText("很多")
     assert 2015 not in window.session.document.history
     assert "不是数字" in window.history.note.text()
@@ -123,7 +401,11 @@ def test_the_year_changes_the_history_years(window: MainWindow) -> None:
     year = window.header.fields["header.year"]
     year.setValue(2019)  # type: ignore[attr-defined]
     assert window.session.document.year == 2019
+    assert window.history is not None
     assert window.history.table.item(4, 0).text() == "2019年"
+
+
+# -- marks, findings, about ---------------------------------------------------------------------
 
 
 def test_a_table_mark_for_an_explained_warning_differs_from_an_open_one(
@@ -152,26 +434,10 @@ def test_about_names_the_app_and_version(window: MainWindow, qtbot: QtBot) -> No
     assert APP_NAME in seen[0] and app_version() in seen[0]
 
 
-def test_keyboard_reaches_every_page_and_the_problems(window: MainWindow, qtbot: QtBot) -> None:
-    for number in range(window.tabs.count()):
-        action = window.view_menu.actions()[number]
-        assert action.shortcut().toString() == f"Ctrl+{number + 1}"
-        action.trigger()
-        assert window.tabs.currentIndex() == number
-    menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "帮助(&H)"]
-
-
 def test_show_finding_ignores_a_place_the_window_does_not_have(window: MainWindow) -> None:
-    current = window.tabs.currentIndex()
+    current = window.pages.current_key()
     window.show_finding(Finding("X@nowhere", "X001", "error", "x", ("nowhere",)))  # type: ignore[arg-type]
-    assert window.tabs.currentIndex() == current
-
-
-def test_the_window_fits_a_1366_by_768_screen(window: MainWindow) -> None:
-    needed = window.minimumSizeHint()
-    assert needed.width() <= 1366 and needed.height() <= 768 - 40  # a taskbar below
-    assert window.width() == 1366 and window.height() == 768
+    assert window.pages.current_key() == current
 
 
 def test_keyboard_only_from_a_problem_to_its_cell(
@@ -179,13 +445,15 @@ def test_keyboard_only_from_a_problem_to_its_cell(
 ) -> None:
     view = window.table_views["annex1"]
     typist.cell(view, "response.online_interviews_by_head", "9")
-    window.tabs.setCurrentWidget(window.narrative)
-    next(a for a in window.view_menu.actions() if a.shortcut().toString() == "F8").trigger()
+    window.show_page("overview")
+    assert not view.isVisible()
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_F8)
     problems = window.problems.view
     assert problems.hasFocus()
     row = window.problems.model.row_of("E105@response.online_interviews_by_head")
     problems.setCurrentIndex(window.problems.model.index(row, 2))
     qtbot.keyClick(problems, Qt.Key.Key_Return)
-    assert window.tabs.currentWidget() is view
+    assert window.pages.current_key() == "table:annex1"
+    assert view.isVisible()
     assert view.currentIndex() == view.table_model.index_of("response.online_interviews_by_head")
     assert view.hasFocus()

@@ -100,12 +100,12 @@ def test_clicking_a_problem_selects_the_cell_at_fault(
 ) -> None:
     view = annex(window)
     typist.cell(view, "response.press_conferences_by_head", "99")
-    window.tabs.setCurrentWidget(window.narrative)
+    window.show_page("overview")
     problems = window.problems.view
     row = problem_codes(window).index("E104")
     rect = problems.visualRect(window.problems.model.index(row, 2))
     qtbot.mouseClick(problems.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    assert window.tabs.currentWidget() is view
+    assert window.pages.current_key() == "table:annex1" and view.isVisible()
     assert view.currentIndex() == view.table_model.index_of("response.press_conferences_by_head")
     selected = {view.table_model.cell_at(i) for i in view.selectedIndexes()}
     assert selected == {"response.press_conferences_by_head", "response.press_conferences"}

@@ -1,0 +1,48 @@
+"""The demo reports the window offers under 文件 → 打开示例, one for each form that has one.
+
+A menu entry reads "2018年格式（白银市平川区人民政府办公室）": the format named in the form's
+name, then the demo's unit. Opening one gives an untitled copy, so 保存 asks where to put it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from forms.definition import FormDefinition, available_forms
+from forms.demo import load_demo
+from forms.document import Document
+
+_FORMAT = re.compile(r"（([^（）]*格式)）")
+
+
+@dataclass(frozen=True)
+class Demo:
+    form_id: str
+    label: str
+
+
+def format_name(form: FormDefinition) -> str:
+    """ "2021年格式" from "政府信息公开工作年度报告（2021年格式）"; else the whole name."""
+    found = _FORMAT.search(form.name)
+    return found.group(1) if found else form.name
+
+
+def demo_document(form_id: str) -> Document:
+    """A fresh copy of the demo report of this form."""
+    document = load_demo()
+    if document.form_id != form_id:
+        raise KeyError(form_id)
+    return document
+
+
+def demos() -> list[Demo]:
+    """Every form that has a demo, oldest form first, with its menu label."""
+    found: list[Demo] = []
+    for form in available_forms():
+        try:
+            unit = demo_document(form.id).unit
+        except KeyError:
+            continue
+        found.append(Demo(form.id, f"{format_name(form)}（{unit}）"))
+    return found

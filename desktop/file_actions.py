@@ -1,0 +1,286 @@
+"""The window's file actions: new, open, a demo, import, save, recent files and recovery.
+
+:class:`FileActions` is the base of the main window: it holds what the window does with files
+and the questions it asks about them (save changes? which file? restore?). The questions are
+methods, so tests can answer them. A failure to open or save leaves the current report
+untouched and is shown as a Chinese message, never as a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QSettings, Slot
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+
+from desktop import printing
+from desktop.dialogs import NewReport, NewReportDialog, ask_path
+from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
+from desktop.session import Session
+from forms.codes import NianbaoError, render
+from forms.definition import DefinitionError, available_forms
+from forms.document import Document, DocumentError, new_document
+
+if TYPE_CHECKING:
+    from forms.xlsx import Opened  # openpyxl: not at start-up
+
+FILE_FILTER = "年报文件 (*.xlsx)"
+IMPORT_FILTER = "表格 (*.xlsx *.xls)"
+RECENT_KEY = "recent_files"
+MAX_RECENT = 8
+SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+
+
+class FileActions(QMainWindow):
+    """Files in and out of the window; the window itself builds the pages of a session."""
+
+    session: Session
+    settings: QSettings
+    recovery: RecoveryCopy
+    recent_menu: QMenu
+
+    def replace_session(self, session: Session) -> None:
+        raise NotImplementedError  # the main window shows the new report
+
+    def _show_title(self) -> None:
+        raise NotImplementedError
+
+    # -- reports in ---------------------------------------------------------------------------
+
+    @Slot()
+    def new_report(self) -> None:
+        if not self.settle_changes():
+            return
+        choice = self.ask_new_report()
+        if choice is not None:
+            document = new_document(choice.form_id, choice.unit, choice.year)
+            self.replace_session(Session(document))
+
+    @Slot()
+    def ask_and_open(self) -> None:
+        path = self.ask_open_path()
+        if path is not None:
+            self.open_path(path)
+
+    def open_path(self, path: Path) -> bool:
+        """Open a file in place of the current report; on failure keep the current one."""
+        if not self.settle_changes():
+            return False
+        opened = self._read_report(path, "无法打开")
+        if opened is None:
+            return False
+        self.replace_session(Session(opened.document, path))
+        self.remember_recent(path)
+        if opened.differences:
+            self.show_message("打开时发现的差异", "\n".join(opened.differences))
+        return True
+
+    def open_demo(self, form_id: str) -> bool:
+        """An untitled copy of a form's demo report (保存 asks where to put it)."""
+        from desktop.demos import demo_document
+
+        if not self.settle_changes():
+            return False
+        self.replace_session(Session(demo_document(form_id)))
+        return True
+
+    @Slot()
+    def import_table(self) -> None:
+        """文件 → 导入: a foreign Annex 1 table, shown with its mapping report before use."""
+        if not self.settle_changes():
+            return
+        path = self.ask_import_path()
+        if path is None:
+            return
+        from desktop.import_dialog import run_import_dialog
+
+        document = run_import_dialog(self, path)
+        if document is not None:
+            self.replace_session(Session(document))
+
+    @Slot()
+    def new_from_last_year(self) -> None:
+        """A new report for the next year: unit, contact and names from last year's file."""
+        if not self.settle_changes():
+            return
+        path = self.ask_open_path()
+        if path is None:
+            return
+        from forms.importing.carry import follow_on
+
+        opened = self._read_report(path, "无法读取上年年报")
+        if opened is not None:
+            self.replace_session(Session(follow_on(opened.document)))
+
+    def _read_report(self, path: Path, failure_title: str) -> Opened | None:
+        """A report file read through ``forms.xlsx``; on failure a Chinese message and None."""
+        from forms.xlsx import open_document  # openpyxl: imported when first needed
+
+        try:
+            return open_document(path)
+        except (NianbaoError, DocumentError, DefinitionError) as exc:
+            self.show_error(failure_title, str(exc))
+        except OSError as exc:
+            detail = exc.strerror or exc
+            self.show_error(failure_title, render("F007", path=path, detail=detail))
+        return None
+
+    # -- reports out --------------------------------------------------------------------------
+
+    @Slot()
+    def save(self) -> bool:
+        if self.session.path is None:
+            return self.save_as()
+        return self._write(self.session.path)
+
+    @Slot()
+    def save_as(self) -> bool:
+        path = self.ask_save_path(FILE_FILTER, ".xlsx")
+        return path is not None and self._write(with_suffix(path, ".xlsx"))
+
+    def _write(self, path: Path) -> bool:
+        from forms.xlsx import save_document
+
+        try:
+            with printing.busy():
+                save_document(self.session.document, path)
+        except NianbaoError as exc:
+            return self._fail("无法保存", exc.message)
+        except OSError as exc:
+            return self._fail("无法保存", render("F008", path=path, detail=exc.strerror or exc))
+        self.session.mark_saved(path)
+        self.recovery.discard()
+        self.remember_recent(path)
+        self._show_title()
+        self.statusBar().showMessage(f"已保存到 {path}", 5000)
+        return True
+
+    def _fail(self, title: str, message: str) -> bool:
+        self.show_error(title, message)
+        return False
+
+    def settle_changes(self) -> bool:
+        """True when the current report may be replaced or closed (saved or given up)."""
+        if not self.session.is_modified:
+            return True
+        answer = self.ask_save_changes()
+        if answer == SAVE:
+            return self.save()
+        return answer == DISCARD
+
+    # -- recent files -----------------------------------------------------------------------
+
+    def recent_files(self) -> list[Path]:
+        value = self.settings.value(RECENT_KEY, [])
+        names = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(name) for name in names]
+
+    def remember_recent(self, path: Path) -> None:
+        paths = [path.resolve(), *(p for p in self.recent_files() if p != path.resolve())]
+        self.settings.setValue(RECENT_KEY, [str(p) for p in paths[:MAX_RECENT]])
+
+    @Slot()
+    def _fill_recent_menu(self) -> None:
+        self.recent_menu.clear()
+        for number, path in enumerate(self.recent_files(), start=1):
+            action = self.recent_menu.addAction(f"&{number} {path.name}")
+            action.triggered.connect(lambda _c=False, p=path: self.open_path(p))
+            action.setToolTip(str(path))
+        if self.recent_menu.isEmpty():
+            self.recent_menu.addAction("（无）").setEnabled(False)
+
+    # -- recovery ---------------------------------------------------------------------------
+
+    @Slot()
+    def _on_autosave(self) -> None:
+        if self.session.is_modified:
+            try:
+                self.recovery.write(self.session.document)
+            except OSError as exc:
+                self.statusBar().showMessage(f"无法写入恢复文件：{exc.strerror or exc}", 5000)
+        else:
+            self.recovery.discard()
+
+    def offer_recovery(self) -> bool:
+        """Offer the copies left by a crashed run, newest first; True when one was restored.
+
+        A copy the user declines is deleted; so is a copy with the same content as one
+        already offered (the autosave and the crash handler may both have written it).
+        """
+        offered: set[str] = set()
+        for path in orphans(self.recovery.folder):
+            document = self._read_orphan(path)
+            if document is None or document.to_json() in offered:
+                remove_orphan(path)
+                continue
+            offered.add(document.to_json())
+            restore = self.ask_restore(document)
+            remove_orphan(path)
+            if restore:
+                self._restore(document)
+                return True
+        return False
+
+    def _read_orphan(self, path: Path) -> Document | None:
+        try:
+            document = read_orphan(path)
+            document.form  # noqa: B018 - the form must exist for the copy to be usable
+        except (DocumentError, DefinitionError) as exc:
+            self.show_error("无法恢复", f"恢复文件“{path.name}”已损坏，已删除：{exc}")
+            return None
+        return document
+
+    def _restore(self, document: Document) -> None:
+        session = Session(document)
+        session.undo_stack.resetClean()
+        self.replace_session(session)
+        self._on_autosave()
+
+    # -- questions to the user (methods, so tests can answer them) ----------------------------
+
+    def ask_save_changes(self) -> str:
+        box = QMessageBox(QMessageBox.Icon.Question, "保存更改", "", parent=self)
+        box.setText(f"“{self.windowTitle().replace('[*]', '')}”有未保存的更改，是否保存？")
+        buttons = QMessageBox.StandardButton
+        box.setStandardButtons(buttons.Save | buttons.Discard | buttons.Cancel)
+        box.setDefaultButton(buttons.Save)
+        answer = box.exec()
+        return {buttons.Save: SAVE, buttons.Discard: DISCARD}.get(
+            QMessageBox.StandardButton(answer), CANCEL
+        )
+
+    def ask_open_path(self) -> Path | None:
+        return ask_path(self, "打开年报", self._folder(), FILE_FILTER, save=False)
+
+    def ask_import_path(self) -> Path | None:
+        return ask_path(self, "导入统计表", self._folder(), IMPORT_FILTER, save=False)
+
+    def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:
+        return ask_path(self, "保存为", self._folder(), file_filter, save=True)
+
+    def ask_new_report(self) -> NewReport | None:
+        dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
+        return dialog.choice() if dialog.exec() == NewReportDialog.DialogCode.Accepted else None
+
+    def ask_restore(self, document: Document) -> bool:
+        text = (
+            f"上次运行时“{document.unit or '未命名单位'}”的{document.year}年年报没有正常关闭，"
+            "留有自动保存的恢复副本。是否恢复？"
+        )
+        answer = QMessageBox.question(self, "恢复未保存的年报", text)
+        return answer == QMessageBox.StandardButton.Yes
+
+    def show_error(self, title: str, message: str) -> None:
+        QMessageBox.warning(self, title, message)
+
+    def show_message(self, title: str, message: str) -> None:
+        QMessageBox.information(self, title, message)
+
+    def _folder(self) -> str:
+        return str(self.session.path.parent) if self.session.path else str(Path.home())
+
+
+def with_suffix(path: Path, suffix: str) -> Path:
+    """The path with ``suffix`` added unless it already ends so (保存为 “年报” → 年报.xlsx)."""
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

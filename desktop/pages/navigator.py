@@ -1,0 +1,130 @@
+"""The report's pages: a list of its parts beside the page chosen in it.
+
+The list names the pages in the order of the printed report (see :mod:`desktop.pages.plan`);
+choosing one with the mouse or the arrow keys shows it. A new report rebuilds the pages.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal, Slot
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+
+from desktop.pages.header import HeaderPage
+from desktop.pages.history import HistoryPage
+from desktop.pages.narrative import PartEditor
+from desktop.pages.part import PartPage
+from desktop.pages.plan import PageKind, PagePlan, page_plan
+from desktop.session import Session
+from desktop.table import TableView
+
+LIST_WIDTH_TEXT = "五、因政府信息公开申请行政"  # the list is about this wide; longer titles wrap
+
+
+class Pages(QWidget):
+    """The navigation list and the stack of pages it chooses from."""
+
+    page_shown = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget(self)
+        self.list.setAccessibleName("报告各部分")
+        self.list.setWordWrap(True)
+        self.list.setSpacing(1)
+        width = self.list.fontMetrics().horizontalAdvance(LIST_WIDTH_TEXT)
+        self.list.setFixedWidth(width + 2 * self.list.frameWidth() + 24)
+        self.stack = QStackedWidget(self)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addWidget(self.stack, 1)
+        self.list.currentRowChanged.connect(self._on_row_changed)
+        self.plans: list[PagePlan] = []
+        self._reset()
+
+    def _reset(self) -> None:
+        self.table_views: dict[str, TableView] = {}
+        self.editors: dict[str, PartEditor] = {}
+        self.parts: dict[str, PartPage] = {}
+        self.history: HistoryPage | None = None
+
+    def load(self, session: Session) -> None:
+        """The pages of this session's report, in place of the previous report's."""
+        self.list.blockSignals(True)
+        self.list.clear()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self._reset()
+        self.plans = page_plan(session.document)
+        for plan in self.plans:
+            self.stack.addWidget(self._build(session, plan))
+            self.list.addItem(plan.title)
+        self.list.blockSignals(False)
+        self.show_page(self.plans[0].key)
+
+    def _build(self, session: Session, plan: PagePlan) -> QWidget:
+        if plan.kind is PageKind.HEADER:
+            self.header = HeaderPage(session, self.stack)
+            return self.header
+        if plan.kind is PageKind.HISTORY:
+            self.history = HistoryPage(session, self.stack)
+            return self.history
+        page = PartPage(session, plan, self.stack)
+        self.parts[plan.key] = page
+        self.table_views.update(page.views)
+        if page.editor is not None:
+            self.editors[plan.key] = page.editor
+        return page
+
+    # -- which page ---------------------------------------------------------------------
+
+    @property
+    def keys(self) -> list[str]:
+        return [plan.key for plan in self.plans]
+
+    def current_key(self) -> str:
+        return self.plans[self.stack.currentIndex()].key
+
+    def page(self, key: str) -> QWidget:
+        return self.stack.widget(self.keys.index(key))
+
+    def show_page(self, key: str) -> QWidget:
+        """Show a page (and select it in the list); the page."""
+        row = self.keys.index(key)
+        self.list.setCurrentRow(row)
+        self.stack.setCurrentIndex(row)
+        return self.stack.widget(row)
+
+    def key_of(self, widget: QWidget) -> str | None:
+        """The key of the page that holds ``widget``, or None."""
+        child: QWidget | None = widget
+        while child is not None and child.parentWidget() is not self.stack:
+            child = child.parentWidget()
+        if child is None:
+            return None
+        return self.keys[self.stack.indexOf(child)]
+
+    def show_widget(self, widget: QWidget) -> bool:
+        """Show the page that holds ``widget``; False when no page holds it."""
+        key = self.key_of(widget)
+        if key is not None:
+            self.show_page(key)
+        return key is not None
+
+    def show_part(self, part: str) -> PartEditor:
+        """Show a text part's page; its editor."""
+        self.show_page(part)
+        return self.editors[part]
+
+    def step(self, offset: int) -> None:
+        """The next (1) or previous (-1) page, stopping at either end."""
+        row = max(0, min(self.stack.count() - 1, self.stack.currentIndex() + offset))
+        self.show_page(self.keys[row])
+
+    @Slot(int)
+    def _on_row_changed(self, row: int) -> None:
+        if 0 <= row < self.stack.count():
+            self.stack.setCurrentIndex(row)
+            self.page_shown.emit(self.plans[row].key)

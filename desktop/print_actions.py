@@ -1,0 +1,70 @@
+"""The window's print actions: PDF export, print preview and printing.
+
+The report is always rendered to a PDF first (:mod:`desktop.printing`), so screen, paper and
+file show the same pages. A renderer failure is shown as a Chinese message, never a crash.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Slot
+from PySide6.QtGui import QImage
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+
+from desktop import printing
+from desktop.file_actions import FileActions, with_suffix
+from forms.codes import NianbaoError
+
+PDF_FILTER = "PDF 文件 (*.pdf)"
+
+
+class PrintActions(FileActions):
+    """Export, preview and print the current report."""
+
+    @Slot()
+    def export_pdf(self) -> bool:
+        chosen = self.ask_save_path(PDF_FILTER, ".pdf")
+        if chosen is None:
+            return False
+        path = with_suffix(chosen, ".pdf")
+        if not self._render(lambda: printing.export_pdf(self.session.document, path)):
+            return False
+        self.statusBar().showMessage(f"已导出 {path}", 5000)
+        return True
+
+    @Slot()
+    def print_preview(self) -> None:
+        pages = self._pages(printing.PREVIEW_DPI)
+        if pages is None:
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintPreviewDialog(printer, self)
+        dialog.setWindowTitle("打印预览")
+        dialog.paintRequested.connect(lambda target: printing.paint_pages(target, pages))
+        dialog.exec()
+
+    @Slot()
+    def print_report(self) -> None:
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        pages = self._pages(printing.PRINT_DPI)
+        if pages is not None:
+            printing.paint_pages(printer, pages)
+
+    def _pages(self, dpi: int) -> list[QImage] | None:
+        pages: list[QImage] = []
+        document = self.session.document
+        ok = self._render(lambda: pages.extend(printing.document_pages(document, dpi)))
+        return pages if ok else None
+
+    def _render(self, job: Callable[[], object]) -> bool:
+        try:
+            job()
+        except NianbaoError as exc:
+            return self._fail("无法打印", exc.message)
+        except Exception as exc:  # the renderer is a boundary: show, never crash
+            return self._fail("无法打印", f"生成 PDF 时出错：{exc}")
+        return True
