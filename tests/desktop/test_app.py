@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -10,6 +13,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from desktop.app import open_window, parse_args
+from desktop.main import NO_DISPLAY, missing_display
 from forms.definition import available_forms
 from forms.demo import load_demo
 from forms.xlsx import save_document
@@ -62,3 +66,40 @@ def test_a_file_named_at_start_is_opened_once_the_window_shows(
     qtbot.waitUntil(lambda: window.session.path == path)
     assert window.windowTitle() == "start.xlsx[*]"
     close_window(window)
+
+
+@pytest.mark.parametrize(
+    ("platform", "environ", "refused"),
+    [
+        ("linux", {}, True),
+        ("linux", {"DISPLAY": ""}, True),
+        ("linux", {"HOME": "/root", "LANG": "zh_CN.UTF-8"}, True),
+        ("linux", {"DISPLAY": ":0"}, False),
+        ("linux", {"WAYLAND_DISPLAY": "wayland-0"}, False),
+        ("linux", {"QT_QPA_PLATFORM": "offscreen"}, False),
+        ("win32", {}, False),
+        ("darwin", {}, False),
+    ],
+)
+def test_the_window_needs_a_display_on_linux(
+    platform: str, environ: dict[str, str], refused: bool
+) -> None:
+    assert (missing_display(platform, environ) == NO_DISPLAY) is refused
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the display check is Linux's")
+def test_without_a_display_the_window_says_so_in_one_line_and_exits_2(tmp_path: Path) -> None:
+    """The real entry point in an emptied environment: one Chinese line, rc 2, no core dump."""
+    script = Path(sys.executable).parent / "nianbao"
+    env = {"PATH": os.defpath, "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [str(script)], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.splitlines() == [NO_DISPLAY]
+    assert result.stdout == ""
+    assert list(tmp_path.iterdir()) == [], "no core file, nothing written"
+    demo = subprocess.run(
+        [str(script), "--demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
+    )
+    assert (demo.returncode, demo.stderr.strip()) == (2, NO_DISPLAY)
