@@ -30,7 +30,7 @@ class Pages(QWidget):
         self.list = QListWidget(self)
         self.list.setAccessibleName("报告各部分")
         self.list.setWordWrap(True)
-        self.list.setSpacing(1)
+        self.list.setSpacing(2)
         width = self.list.fontMetrics().horizontalAdvance(LIST_WIDTH_TEXT)
         self.list.setFixedWidth(width + 2 * self.list.frameWidth() + 24)
         self.stack = QStackedWidget(self)

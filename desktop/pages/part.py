@@ -8,7 +8,7 @@ is left. When a very small screen cannot hold even their least heights, the page
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.pages.narrative import PartEditor, title_font
 from desktop.pages.plan import PagePlan, table_title
@@ -17,7 +17,7 @@ from desktop.session import Session
 from desktop.table import TableView
 
 EDITOR_LINES_BESIDE_TABLES = 4  # the least an editor shows when tables share its page
-LONG_TABLE_STRETCH = 3
+LONG_TABLE_STRETCH = 5  # a long table takes most of a page it shares with optional text
 
 
 class PartPage(QScrollArea):
@@ -47,12 +47,20 @@ class PartPage(QScrollArea):
             self.blocks[table.id] = block
             layout.addWidget(block, 0 if block.short else LONG_TABLE_STRETCH)
         if self.editor is not None and plan.tables:
-            lines = self.editor.editor.fontMetrics().lineSpacing() * EDITOR_LINES_BESIDE_TABLES
-            self.editor.editor.setMinimumHeight(lines + 2 * self.editor.editor.frameWidth() + 8)
+            self._yield_to_tables(self.editor)
         if all(block.short for block in self.blocks.values()) and self.editor is None:
             layout.addStretch(1)
         self.setWidget(body)
         self.setAlignment(Qt.AlignmentFlag.AlignTop)
+
+    def _yield_to_tables(self, part: PartEditor) -> None:
+        """Beside a long table the text takes a sixth of the room, and at least four lines."""
+        editor = part.editor
+        lines = editor.fontMetrics().lineSpacing() * EDITOR_LINES_BESIDE_TABLES
+        editor.setMinimumHeight(lines + 2 * editor.frameWidth() + 8)
+        if not all(block.short for block in self.blocks.values()):
+            expanding, ignored = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored
+            editor.setSizePolicy(expanding, ignored)
 
     def _table_caption(self, title: str) -> str:
         """A table's own title, unless it only repeats the page's (三's table is named as 三)."""

@@ -43,6 +43,7 @@ class TableBlock(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Preferred, policy)
         self.view.horizontalHeader().sectionResized.connect(lambda *_: self.fit())
         self.view.verticalHeader().sectionResized.connect(lambda *_: self.fit())
+        self.view.selectionModel().clearSelection()  # the cursor, but no blue cell on every table
         self.fit()
 
     def content_height(self) -> int:
