@@ -13,6 +13,7 @@ from PySide6.QtGui import QAction, QIcon
 from PySide6.QtWidgets import (
     QDateEdit,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QLineEdit,
     QScrollArea,
@@ -65,6 +66,7 @@ class HeaderPage(QScrollArea):
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)  # as the other pages
         self._show_document()
         self._show_marks()
         session.fields_changed.connect(self._show_document)

@@ -9,14 +9,14 @@ from conftest import Typist, close_window, make_window
 from modal import when_modal
 from PySide6.QtCore import QMimeData, QPointF, QSettings, Qt, QUrl
 from PySide6.QtGui import QDropEvent
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from desktop.import_dialog import ImportDialog
 from desktop.main_window import CANCEL, DISCARD, SAVE, MainWindow
 from desktop.session import Session
 from forms.demo import load_demo
-from forms.document import Document
+from forms.document import Document, new_document
 from forms.xlsx import open_document, save_document
 
 
@@ -261,3 +261,34 @@ def test_new_from_last_year_refuses_a_foreign_file(window: MainWindow, tmp_path:
     window.new_from_last_year()
     assert len(answers.errors) == 1 and "不是有效的 xlsx" in answers.errors[0]
     assert content(window.session.document) == before
+
+
+def demo_menu(window: MainWindow, menu_title: str) -> QMenu:
+    """文件 (or 帮助) → 打开示例, filled as when it is about to show."""
+    top = next(a.menu() for a in window.menuBar().actions() if a.text() == menu_title)
+    demos = next(a.menu() for a in top.actions() if a.text() == "打开示例(&D)")
+    demos.aboutToShow.emit()
+    return demos
+
+
+def test_the_demos_open_from_the_file_and_help_menus(
+    qtbot: QtBot, settings: QSettings, data_dir: Path
+) -> None:
+    blank = Session(new_document("gov-info-2021", "", 2024))
+    window = make_window(qtbot, blank, settings, data_dir)
+    labels = [action.text() for action in demo_menu(window, "文件(&F)").actions()]
+    assert labels == [action.text() for action in demo_menu(window, "帮助(&H)").actions()]
+    assert labels[0] == "2018年格式（白银市平川区人民政府办公室）"
+    demo_menu(window, "文件(&F)").actions()[0].trigger()
+    assert window.session.document.content() == load_demo().content()
+    assert window.session.path is None and window.windowTitle() == "未命名[*]"
+    assert [plan.title for plan in window.pages.plans][-1] == "历年数据"
+    close_window(window)
+
+
+def test_a_demo_asks_before_it_replaces_unsaved_changes(window: MainWindow, typist: Typist) -> None:
+    typist.cell(window.table_views["annex1"], "proactive.channel.other", "5")
+    answers = Answers(window, changes=CANCEL)
+    demo_menu(window, "文件(&F)").actions()[0].trigger()
+    assert answers.asked_changes == 1
+    assert window.session.document.values["proactive.channel.other"] == 5
