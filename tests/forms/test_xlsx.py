@@ -320,9 +320,9 @@ def test_a_matrix_form_with_several_tables(tmp_path: Path, monkeypatch: pytest.M
         for n in workbook.sheetnames
         if workbook[n].cell(1, 1).value == f"nianbao:table:{matrix.id}"
     )
-    assert [sheet.cell(1, c).value for c in range(4, 11)] == [c.id for c in matrix.columns]
-    assert sheet.page_setup.orientation == "landscape"
-    sheet.cell(6, 6).value = 7  # first value row, third column
+    assert [sheet.cell(1, c).value for c in range(3, 10)] == [c.id for c in matrix.columns]
+    assert sheet.page_setup.orientation == "portrait"
+    sheet.cell(8, 5).value = 7  # first value row (under a 3-row header), third column
     workbook.save(path)
     opened = open_document(path)
     assert opened.document.values[key] == 7
