@@ -9,12 +9,11 @@ Skipped where ``soffice`` is not installed (``.ci/run`` installs libreoffice-cal
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from office import SOFFICE, convert
 from openpyxl import Workbook, load_workbook
 
 from forms.demo import load_demo
@@ -26,25 +25,11 @@ from forms.xlsx import open_document, save_document
 from forms.xlsx.checks import app_verdicts
 from forms.xlsx.layout import CHECK_SHEET
 
-SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
 ]
 INJECTIONS = ["=1+1", "+8613800000000", "-3", "@SUM(A1:A2)", "\tTAB", '=HYPERLINK("http://x")']
-
-
-def convert(sources: list[Path], target: str, folder: Path) -> dict[str, Path]:
-    """Open each file in LibreOffice and save it as ``target`` (one soffice run for all)."""
-    folder.mkdir(exist_ok=True)
-    profile = (folder.parent / "lo-profile").as_uri()
-    command = [str(SOFFICE), f"-env:UserInstallation={profile}", "--headless", "--calc"]
-    command += ["--convert-to", target, "--outdir", str(folder), *map(str, sources)]
-    subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
-    converted = {path.stem: folder / f"{path.stem}.{target.split(':')[0]}" for path in sources}
-    missing = [str(path) for path in converted.values() if not path.exists()]
-    assert not missing, f"LibreOffice did not write {missing}"
-    return converted
 
 
 # -- the documents sent through LibreOffice ---------------------------------------------------
