@@ -54,6 +54,22 @@ class SetCellValue(QUndoCommand):
         self._session.write_value(self._cell, self._old)
 
 
+class SetCellValues(QUndoCommand):
+    """Several figures at once (a paste, a cleared selection): one undo step, one re-check."""
+
+    def __init__(
+        self, session: Session, text: str, old: dict[str, Entry], new: dict[str, Entry]
+    ) -> None:
+        super().__init__(text)
+        self._session, self._old, self._new = session, old, new
+
+    def redo(self) -> None:
+        self._session.write_values(self._new)
+
+    def undo(self) -> None:
+        self._session.write_values(self._old)
+
+
 class _MergingTextEdit(QUndoCommand):
     """A text edit that absorbs the next edit of the same place while the user keeps typing."""
 

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoStack
 
 from desktop.commands import (
     SetCellValue,
+    SetCellValues,
     SetExplanation,
     SetHistoryValue,
     SetNarrative,
@@ -75,6 +76,14 @@ class Session(QObject):
         if not _same_entry(old, entry):
             self.undo_stack.push(SetCellValue(self, cell, old, entry, typing))
 
+    def set_values(self, entries: dict[str, Entry], text: str) -> None:
+        """Set several figures as one undo step named ``text`` (only those that change)."""
+        values = self.document.values
+        new = {c: e for c, e in entries.items() if not _same_entry(values.get(c), e)}
+        if new:
+            old = {cell: values.get(cell) for cell in new}
+            self.undo_stack.push(SetCellValues(self, text, old, new))
+
     def set_narrative(self, part: str, text: str) -> None:
         old = self.narrative_text(part)
         if old != text:
@@ -117,10 +126,14 @@ class Session(QObject):
     # -- writes, called by the commands only ------------------------------------------------
 
     def write_value(self, cell: str, entry: Entry) -> None:
-        self.document.values[cell] = entry
-        self.validation.cells_changed([cell])
-        self.cells_changed.emit([cell])
-        if cell == self.form.history_row:
+        self.write_values({cell: entry})
+
+    def write_values(self, entries: dict[str, Entry]) -> None:
+        self.document.values.update(entries)
+        cells = list(entries)
+        self.validation.cells_changed(cells)
+        self.cells_changed.emit(cells)
+        if self.form.history_row in entries:
             self.history_changed.emit()
         self._refresh_report()
 

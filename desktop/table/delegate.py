@@ -1,0 +1,94 @@
+"""Editing a figure in place: every keystroke reaches the document (and the checks) at once."""
+
+from __future__ import annotations
+
+from functools import partial
+from itertools import count
+
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
+    QLineEdit,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from desktop.table.model import TableModel
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class CellEditor(QLineEdit):
+    """The line editor of one editing of one cell: what it started with, and its number."""
+
+    def __init__(self, parent: QWidget, index: AnyIndex, typing: int) -> None:
+        super().__init__(parent)
+        self.index = QPersistentModelIndex(index)
+        self.original = str(index.data(Qt.ItemDataRole.EditRole) or "")
+        self.typing = typing
+        self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.setFrame(False)
+
+
+class CellDelegate(QStyledItemDelegate):
+    """Edits a figure live: every keystroke reaches the document (and the checks) at once.
+
+    Enter closes the editor and asks the view to move down; Escape puts back the figure the
+    cell had when editing began.
+    """
+
+    enter_pressed = Signal()
+
+    def __init__(self, model: TableModel, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self._typings = count(1)
+
+    def createEditor(
+        self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
+    ) -> QWidget:
+        editor = CellEditor(parent, index, next(self._typings))
+        editor.textEdited.connect(partial(self._on_text_edited, editor))
+        return editor
+
+    def _on_text_edited(self, editor: CellEditor, text: str) -> None:
+        self._model.type_text(editor.index, text, editor.typing)
+
+    def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        if isinstance(editor, QLineEdit) and self._model.shows(index, editor.text()):
+            return  # the document holds what is being typed: keep the text and the cursor
+        super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:
+        if isinstance(editor, CellEditor):
+            self._model.type_text(index, editor.text(), editor.typing)
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:
+        if isinstance(editor, CellEditor) and _is_key(event, Qt.Key.Key_Escape):
+            self._model.type_text(editor.index, editor.original, editor.typing)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.RevertModelCache)
+            return True
+        if isinstance(editor, CellEditor) and (
+            _is_key(event, Qt.Key.Key_Return) or _is_key(event, Qt.Key.Key_Enter)
+        ):
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+            self.enter_pressed.emit()
+            return True
+        return super().eventFilter(editor, event)
+
+
+def _is_key(event: QEvent, key: Qt.Key) -> bool:
+    return (
+        isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress and event.key() == key
+    )

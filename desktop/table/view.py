@@ -1,0 +1,364 @@
+"""The grid of one table: grouped header, frozen label column, moves, clipboard, height.
+
+Typing edits the current cell; Enter, Tab and arrows move between figures. A matrix keeps
+its label column in view while moving right: a second view over the same model shows that
+column alone, laid over the left edge (Qt's "Frozen Column" example). The view's height
+hint is its header, rows and frame, so a one-row table takes one row's height on a page.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    Qt,
+    Slot,
+)
+from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QHeaderView,
+    QMainWindow,
+    QTableView,
+    QWidget,
+)
+
+from desktop.table.clipboard import copied_block, mime_data, parse_block, plan_fill, plan_paste
+from desktop.table.delegate import CellDelegate, CellEditor
+from desktop.table.header import GroupedHeaderView
+from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
+
+_MOVES = {
+    QAbstractItemView.CursorAction.MoveDown: (1, 0),
+    QAbstractItemView.CursorAction.MoveUp: (-1, 0),
+    QAbstractItemView.CursorAction.MoveRight: (0, 1),
+    QAbstractItemView.CursorAction.MoveLeft: (0, -1),
+    QAbstractItemView.CursorAction.MoveNext: (0, 1),
+    QAbstractItemView.CursorAction.MovePrevious: (0, -1),
+}
+MESSAGE_MS = 15000
+ScrollHint = QAbstractItemView.ScrollHint
+
+
+def grouped_header(model: TableModel, parent: QWidget) -> GroupedHeaderView:
+    table = model.table
+    groups = [[], [], *(column.groups for column in table.columns)]
+    labels = [table.label_header, table.unit_header, *(c.label for c in table.columns)]
+    return GroupedHeaderView(groups, labels, parent)
+
+
+class FrozenLabels(QTableView):
+    """The label column alone, laid over the grid's left edge and scrolled with it."""
+
+    def __init__(self, grid: TableView) -> None:
+        super().__init__(grid)
+        model = grid.table_model
+        self.setModel(model)
+        self.setHorizontalHeader(grouped_header(model, self))
+        self.setSelectionModel(grid.selectionModel())
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setWordWrap(True)
+        self.verticalHeader().hide()
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        for column in range(1, model.columnCount()):
+            self.setColumnHidden(column, True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
+        grid.viewport().stackUnder(self)
+
+
+class TableView(QTableView):
+    """The grid: typing edits the current cell; Enter, Tab and arrows move between figures."""
+
+    def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._model = model
+        self.frozen: FrozenLabels | None = None
+        self.setModel(model)
+        self.setHorizontalHeader(grouped_header(model, self))
+        self.horizontalHeader().group_clicked.connect(self.select_columns)
+        self.last_message = ""
+        self._in_editor = False
+        delegate = CellDelegate(model, self)
+        delegate.enter_pressed.connect(self._on_enter_pressed)
+        self.setItemDelegate(delegate)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+        )
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.setWordWrap(True)
+        self.setAlternatingRowColors(False)
+        self.setTabKeyNavigation(True)
+        self.setColumnHidden(UNIT_COLUMN, not model.table.unit_header)
+        self.frozen = FrozenLabels(self) if model.table.is_matrix else None
+        self._size_columns()
+        self.setAccessibleName(model.table.title)
+        first = self._first_editable()
+        if first.isValid():
+            self.setCurrentIndex(first)
+
+    def horizontalHeader(self) -> GroupedHeaderView:
+        header = super().horizontalHeader()
+        assert isinstance(header, GroupedHeaderView)
+        return header
+
+    def _size_columns(self) -> None:
+        """Widths from the font (so they scale with the screen), never from measuring rows."""
+        header, metrics = self.horizontalHeader(), self.fontMetrics()
+        table = self._model.table
+        padding = metrics.horizontalAdvance("00")
+        units = [row.unit for row in table.rows] + [table.unit_header]
+        header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.Fixed)
+        self.setColumnWidth(UNIT_COLUMN, max(map(metrics.horizontalAdvance, units)) + padding)
+        digits = metrics.horizontalAdvance("0" * (8 if table.is_matrix else 14))
+        for column, definition in enumerate(table.columns, start=FIRST_VALUE_COLUMN):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            label = metrics.horizontalAdvance(definition.label) + padding
+            self.setColumnWidth(column, max(digits, label))
+        if self.frozen is not None:  # many value columns: a fixed label column, scroll sideways
+            header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Fixed)
+            self.setColumnWidth(LABEL_COLUMN, metrics.horizontalAdvance("中") * 15)
+            self.frozen.setColumnWidth(LABEL_COLUMN, self.columnWidth(LABEL_COLUMN))
+            header.covered_left = self.columnWidth(LABEL_COLUMN)
+            self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+            self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+            self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
+            self.verticalHeader().sectionResized.connect(self._on_row_resized)
+        else:
+            header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
+        # Heights follow the wrapped labels: measured when the label column changes width,
+        # not on every edit (measuring every row per keystroke costs more than the edit).
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.sectionResized.connect(self._on_section_resized)
+
+    @Slot(int, int, int)
+    def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
+        if column == LABEL_COLUMN:
+            self.resizeRowsToContents()
+            self.updateGeometry()
+
+    @Slot(int, int, int)
+    def _on_row_resized(self, row: int, _old: int, new: int) -> None:
+        if self.frozen is not None:
+            self.frozen.setRowHeight(row, new)
+
+    # -- the frozen label column and the height ---------------------------------------------
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        self._place_frozen()
+
+    def _place_frozen(self) -> None:
+        if self.frozen is None:
+            return
+        frame = self.frameWidth()
+        self.frozen.setGeometry(
+            self.verticalHeader().width() + frame,
+            frame,
+            self.columnWidth(LABEL_COLUMN),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
+        self.frozen.verticalScrollBar().setValue(self.verticalScrollBar().value())
+
+    def scrollTo(
+        self,
+        index: QModelIndex | QPersistentModelIndex,
+        hint: ScrollHint = ScrollHint.EnsureVisible,
+    ) -> None:
+        """As Qt does, but a figure is never left under the frozen label column."""
+        bar = self.horizontalScrollBar()
+        keep = bar.value()
+        super().scrollTo(index, hint)
+        if self.frozen is None:
+            return
+        if index.column() == LABEL_COLUMN:
+            bar.setValue(keep)
+            return
+        left, frozen = self.visualRect(index).left(), self.columnWidth(LABEL_COLUMN)
+        if left < frozen:
+            bar.setValue(bar.value() + left - frozen)
+
+    def sizeHint(self) -> QSize:
+        """Header, every row and the frame: the whole table without a vertical scroll bar."""
+        frame = 2 * self.frameWidth()
+        rows = sum(self.rowHeight(row) for row in range(self._model.rowCount()))
+        height = self.horizontalHeader().sizeHint().height() + rows + frame
+        width = self.verticalHeader().width() + self.horizontalHeader().length() + frame
+        if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
+            width > self.width()
+        ):
+            height += self.horizontalScrollBar().sizeHint().height()
+        return QSize(width, height)
+
+    # Qt repaints every visible cell when the view loses or regains focus (the selection
+    # colours change). Going into a cell editor and back changes nothing visible, and those
+    # two full repaints were most of the cost of filling a cell of a wide matrix.
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        focus = QApplication.focusWidget()
+        if isinstance(focus, CellEditor) and focus.parent() is self.viewport():
+            self._in_editor = True
+            return
+        super().focusOutEvent(event)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        if self._in_editor and self.currentIndex().isValid():
+            self._in_editor = False
+            editable = bool(self.currentIndex().flags() & Qt.ItemFlag.ItemIsEditable)
+            self.setAttribute(Qt.WidgetAttribute.WA_InputMethodEnabled, editable)  # as Qt does
+            return
+        self._in_editor = False
+        super().focusInEvent(event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.resizeRowsToContents()  # the font is final once shown (scaling, style)
+        self.updateGeometry()
+
+    @property
+    def table_model(self) -> TableModel:
+        return self._model
+
+    # -- moving ---------------------------------------------------------------------------
+
+    def _first_editable(self) -> QModelIndex:
+        for row in range(self._model.rowCount()):
+            if self._model.is_editable(row, FIRST_VALUE_COLUMN):
+                return self._model.index(row, FIRST_VALUE_COLUMN)
+        return QModelIndex()
+
+    def moveCursor(
+        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
+    ) -> QModelIndex:
+        step = _MOVES.get(action)
+        current = self.currentIndex()
+        if step is None or not current.isValid():
+            return super().moveCursor(action, modifiers)
+        wrap = action in (
+            QAbstractItemView.CursorAction.MoveNext,
+            QAbstractItemView.CursorAction.MovePrevious,
+        )
+        return self._next_editable(current.row(), current.column(), step, wrap)
+
+    def _next_editable(
+        self, row: int, column: int, step: tuple[int, int], wrap: bool
+    ) -> QModelIndex:
+        rows, columns = self._model.rowCount(), self._model.columnCount()
+        while True:
+            row, column = row + step[0], column + step[1]
+            if wrap and column >= columns:
+                row, column = row + 1, FIRST_VALUE_COLUMN
+            elif wrap and column < FIRST_VALUE_COLUMN:
+                row, column = row - 1, columns - 1
+            if not (0 <= row < rows and FIRST_VALUE_COLUMN <= column < columns):
+                return self.currentIndex()
+            if self._model.is_editable(row, column):
+                return self._model.index(row, column)
+
+    @Slot()
+    def _on_enter_pressed(self) -> None:
+        self._move(QAbstractItemView.CursorAction.MoveDown)
+
+    def _move(self, action: QAbstractItemView.CursorAction) -> None:
+        target = self.moveCursor(action, Qt.KeyboardModifier.NoModifier)
+        if target.isValid():
+            self.setCurrentIndex(target)
+
+    # -- keys: Enter, Del, copy, cut, paste ---------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
+            self.state() != QAbstractItemView.State.EditingState
+        ):
+            self._move(QAbstractItemView.CursorAction.MoveDown)
+        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_selection()
+        elif event.matches(QKeySequence.StandardKey.Copy):
+            self.copy_selection()
+        elif event.matches(QKeySequence.StandardKey.Cut):
+            self.copy_selection()
+            self.clear_selection()
+        elif event.matches(QKeySequence.StandardKey.Paste):
+            self.paste()
+        else:
+            super().keyPressEvent(event)
+
+    def _hidden_columns(self) -> set[int]:
+        return {c for c in range(self._model.columnCount()) if self.isColumnHidden(c)}
+
+    def copy_selection(self) -> None:
+        """The selected block to the clipboard as tab-separated text and an HTML table."""
+        block = copied_block(self._model, self.selectedIndexes(), self._hidden_columns())
+        if block:
+            QGuiApplication.clipboard().setMimeData(mime_data(block))
+
+    def clear_selection(self) -> None:
+        """Blank the selected figures: one undo step."""
+        indexes = [i for i in self.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEditable]
+        self._model.clear(indexes)
+
+    def paste(self, text: str | None = None) -> None:
+        """Tab-separated text (the clipboard's by default) at the current cell, one undo step.
+
+        A single value pasted over a selection of several cells fills each of them.
+        """
+        current = self.currentIndex()
+        if not current.isValid():
+            return
+        block = parse_block(QGuiApplication.clipboard().text() if text is None else text)
+        if not any(cell.strip() for row in block for cell in row):
+            self.show_message("剪贴板中没有可粘贴的内容。")
+            return
+        plan = plan_paste(self._model, current.row(), current.column(), block)
+        if len(block) == 1 == len(block[0]) and len(self.selectedIndexes()) > 1:
+            plan = plan_fill(self._model, self.selectedIndexes(), block[0][0])
+        self._model.write(plan.writes, "粘贴")
+        self.show_message(plan.message())
+
+    def show_message(self, text: str) -> None:
+        """Say what an action did: in the window's status bar, and kept for reading back."""
+        self.last_message = text
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, MESSAGE_MS)
+
+    # -- selecting ------------------------------------------------------------------------
+
+    @Slot(int, int)
+    def select_columns(self, first: int, last: int) -> None:
+        """Select whole columns ``first``..``last`` (a click on their group's header)."""
+        model = self._model
+        selection = QItemSelection(model.index(0, first), model.index(model.rowCount() - 1, last))
+        flags = QItemSelectionModel.SelectionFlag
+        self.selectionModel().setCurrentIndex(self._first_in_column(first), flags.NoUpdate)
+        self.selectionModel().select(selection, flags.ClearAndSelect)
+        self.scrollTo(model.index(0, last))
+        self.scrollTo(model.index(0, first))
+
+    def _first_in_column(self, column: int) -> QModelIndex:
+        for row in range(self._model.rowCount()):
+            if self._model.is_editable(row, column):
+                return self._model.index(row, column)
+        return self._model.index(0, column)
+
+    def select_cells(self, cells: tuple[str, ...]) -> None:
+        """Select the cells of a finding, the first (the one at fault) current and visible."""
+        indexes = [self._model.index_of(cell) for cell in cells]
+        indexes = [index for index in indexes if index.isValid()]
+        if not indexes:
+            return
+        selection = self.selectionModel()
+        selection.clearSelection()
+        self.setCurrentIndex(indexes[0])
+        for index in indexes[1:]:
+            selection.select(index, selection.SelectionFlag.Select)
+        self.scrollTo(indexes[0])
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
