@@ -1,7 +1,8 @@
-"""A 2021 table shown alone in a main window (for its status bar), as the part pages show it."""
+"""A 2021 table alone in a main window with a status bar and Ctrl+Z, as the window has them."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QMainWindow
 from pytestqt.qtbot import QtBot
 
@@ -20,10 +21,14 @@ def host(qtbot: QtBot, session: Session, table_id: str, width: int = 900) -> Tab
     window = QMainWindow()
     view = TableView(TableModel(session, table), window)
     window.setCentralWidget(view)
+    undo = session.undo_stack.createUndoAction(window, "撤销")
+    undo.setShortcut(QKeySequence.StandardKey.Undo)
+    window.addAction(undo)
     qtbot.addWidget(window)
     window.resize(width, 600)
-    window.show()
-    qtbot.waitExposed(window)
+    with qtbot.waitActive(window):
+        window.show()
+        window.activateWindow()
     view.setFocus()
     view.host_window = window  # type: ignore[attr-defined]  # kept alive as long as the view
     return view
