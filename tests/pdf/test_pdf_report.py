@@ -17,7 +17,7 @@ from forms.definition import load_form
 from forms.demo import load_demo
 from forms.document import Document
 from forms.pdf import render_pdf_bytes
-from forms.pdf.renderer import installed_version
+from forms.pdf.layout import installed_version
 from forms.validation import Status, validate
 from forms.values import format_entry
 
