@@ -16,16 +16,32 @@ from reportlab.platypus import Flowable, Paragraph, Table, paragraph
 from reportlab.platypus.doctemplate import ActionFlowable, FrameBreak
 from reportlab.platypus.flowables import _listWrapOn
 
+from forms.pdf import patches
+
 TAIL_LINES = 2
 SAFETY = 1.0  # points of slack, so that rounding never pushes the seal block alone
 
 
 class CJKParagraph(Paragraph):  # type: ignore[misc]
-    """A paragraph whose pieces, when split across pages, are not glued with spaces.
+    """A paragraph broken into lines by Chinese rules, its pieces not glued with spaces.
 
-    reportlab joins the lines of a split paragraph with a space (right for Latin text); in
-    Chinese that space shows as a gap on the next page. Here the pieces keep their text.
+    reportlab breaks a paragraph of one run of text with a simpler splitter than one of
+    several runs; here every paragraph goes through :func:`patches.cjk_frag_split` (no mark
+    hangs past the type area, no line ends with “《（). reportlab joins the lines of a
+    split paragraph with a space (right for Latin text); in Chinese that space shows as a
+    gap on the next page. Here the pieces keep their text.
     """
+
+    def breakLinesCJK(self, maxWidths: Any) -> Any:
+        widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
+        if not self.frags or getattr(self.frags[0], "cbDefn", None) or self.style.endDots:
+            return super().breakLinesCJK(widths)
+        paragraph._handleBulletWidth(self.bulletText, self.style, widths)
+        self.height = 0
+        if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
+            return self.blPara
+        auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
+        return patches.cjk_frag_split(self.frags, widths, auto_leading not in ("", "off"))
 
     def _get_split_blParaFunc(self) -> Callable[[Any, int, int], list[Any]]:
         func: Callable[[Any, int, int], list[Any]] = super()._get_split_blParaFunc()

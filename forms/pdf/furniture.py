@@ -21,9 +21,8 @@ class PageFurniture(Layout):
     """The frames and what is drawn around them on every page."""
 
     def _get_page_templates(self) -> list[PageTemplate]:
-        overhang = (self.text_width - self.TYPE_WIDTH) / 2
         portrait = Frame(
-            self.BINDING_MARGIN - overhang,
+            self.BINDING_MARGIN,
             self.BOTTOM_MARGIN - 1,
             self.text_width,
             self.TYPE_HEIGHT + 2,
@@ -61,16 +60,16 @@ class PageFurniture(Layout):
         canvas.translate(self._left_margin(doc.page) - self.BINDING_MARGIN, 0)
 
     def _on_landscape_page(self, canvas: Any, doc: Any) -> None:
-        """Decorate the sheet, then turn the content: head to the binding edge on odd pages."""
+        """Decorate the sheet, then turn the content a quarter to the left (GB/T 9704 §10.2).
+
+        The table's head faces the left edge of the sheet: the binding edge (订口) on odd
+        pages, the outer edge (切口) on even ones.
+        """
         self._decorate(canvas, doc.page)
         canvas.saveState()
-        if doc.page % 2:
-            canvas.translate(self.PAGE_WIDTH, 0)
-            canvas.rotate(90)
-        else:
-            canvas.translate(0, self.PAGE_HEIGHT)
-            canvas.rotate(-90)
-            canvas.translate(self.TOP_MARGIN - self.BOTTOM_MARGIN, 0)
+        canvas.translate(self._left_margin(doc.page) - self.BINDING_MARGIN, 0)
+        canvas.translate(self.PAGE_WIDTH, 0)
+        canvas.rotate(90)
 
     def _on_page_end(self, canvas: Any, doc: Any) -> None:
         canvas.restoreState()

@@ -42,15 +42,16 @@ class Layout:
     PAGE_WIDTH, PAGE_HEIGHT = A4
     TOP_MARGIN = 37 * mm
     BINDING_MARGIN = 28 * mm
-    TYPE_WIDTH = 156 * mm
-    TYPE_HEIGHT = 225 * mm
-    BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - TYPE_HEIGHT  # 35 mm
-    OUTER_MARGIN = PAGE_WIDTH - BINDING_MARGIN - TYPE_WIDTH  # 26 mm
     LINES_PER_PAGE = 22
     CHARS_PER_LINE = 28
-
     TITLE_SIZE = 22  # 二号
     BODY_SIZE = 16  # 三号
+    # 28 characters of 三号 are 158.04 mm, a hair over GB/T 9704's 156 mm: the type area is
+    # set to exactly 28 characters from the 28 mm binding margin (the outer margin gives 2 mm).
+    TYPE_WIDTH = CHARS_PER_LINE * BODY_SIZE
+    TYPE_HEIGHT = 225 * mm
+    BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - TYPE_HEIGHT  # 35 mm
+    OUTER_MARGIN = PAGE_WIDTH - BINDING_MARGIN - TYPE_WIDTH  # 23.96 mm
     PAGE_NUMBER_SIZE = 14  # 四号
     TABLE_SIZE = 12  # 小四
     WIDE_TABLE_SIZE = 10
@@ -97,8 +98,8 @@ class Layout:
 
     @property
     def text_width(self) -> float:
-        """28 characters of 三号: a hair wider than 156 mm, centred on the type area."""
-        return float(self.CHARS_PER_LINE * self.BODY_SIZE)
+        """The type area's width: 28 characters of 三号."""
+        return float(self.TYPE_WIDTH)
 
     def _left_margin(self, page: int) -> float:
         return float(self.BINDING_MARGIN if page % 2 else self.OUTER_MARGIN)
@@ -123,7 +124,7 @@ class Layout:
             parent=body,
             fontName=self._font(Role.TITLE),
             fontSize=self.TITLE_SIZE,
-            leading=self.TITLE_SIZE * 1.6,
+            leading=self.leading,  # on the body's 22-line grid, as 公文 templates set it
             firstLineIndent=0,
             alignment=TA_CENTER,
         )

@@ -28,6 +28,7 @@ from forms.values import format_entry
 Cell = CJKParagraph | str
 Span = tuple[tuple[int, int], tuple[int, int]]
 PADDING = 3
+NO_UNIT = "—"
 
 
 @dataclass(frozen=True)
@@ -151,8 +152,8 @@ class GridBuilder:
         )
         role = Role.HEI if row.is_heading else Role.FANGSONG
         cells: list[Cell] = [self._text(row.printed_label, indented, role)]
-        if table.unit_header:
-            cells.append(self._short(row.unit, widths[1]))
+        if table.unit_header:  # a heading row has no unit: a dash, as the printed form has
+            cells.append(self._short(row.unit or NO_UNIT, widths[1]))
         for column, width in zip(table.columns, widths[-len(table.columns) :], strict=True):
             key = table.cell_key(row.id, column.id)
             entry = None if row.is_heading else self.document.values.get(key)

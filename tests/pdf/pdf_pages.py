@@ -6,6 +6,7 @@ see. Nothing here knows how the renderer works; it only looks at the file.
 
 from __future__ import annotations
 
+import html as html_lib
 import io
 import re
 import shutil
@@ -17,8 +18,24 @@ from pathlib import Path
 import pypdf
 import pytest
 
+WORD = re.compile(
+    r'<word xMin="(?P<x0>[\d.]+)" yMin="(?P<y0>[\d.]+)" xMax="(?P<x1>[\d.]+)" '
+    r'yMax="(?P<y1>[\d.]+)">(?P<text>.*?)</word>'
+)
 PAGE_NUMBER = re.compile(r"^— \d+ —$")
 POPPLER = shutil.which("pdftotext") is not None
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word as poppler's ``pdftotext -bbox`` sees it (a run of text without spaces; in
+    Chinese usually a whole line): its box in points from the top left of the page."""
+
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    text: str
 
 
 @dataclass(frozen=True)
@@ -95,6 +112,22 @@ class Pdf:
         result = subprocess.run(args, input=self.data, capture_output=True, check=True)
         return result.stdout.decode("utf-8")
 
+    def words(self) -> list[list[Word]]:
+        """Every page's words with their boxes, from ``pdftotext -bbox``."""
+        if not POPPLER:
+            pytest.skip("poppler-utils (pdftotext) is not installed")
+        args = ["pdftotext", "-bbox", "-", "-"]
+        html = subprocess.run(args, input=self.data, capture_output=True, check=True).stdout
+        pages: list[list[Word]] = []
+        for page in html.decode("utf-8").split("<page ")[1:]:
+            pages.append([_word(match) for match in WORD.finditer(page)])
+        return pages
+
+    def metadata(self) -> dict[str, str]:
+        """The document information dictionary, keys without their slash."""
+        info = self.reader.metadata or {}
+        return {str(key).lstrip("/"): str(value) for key, value in info.items()}
+
     def fonts(self) -> list[dict[str, str]]:
         """pdffonts' table: name, type, emb(edded) and sub(set) for every font used."""
         if not POPPLER:
@@ -105,6 +138,11 @@ class Pdf:
             result = subprocess.run(["pdffonts", str(path)], capture_output=True, check=True)
         rows = result.stdout.decode("utf-8").splitlines()[2:]
         return [_font_row(row) for row in rows if row.strip()]
+
+
+def _word(match: re.Match[str]) -> Word:
+    x0, y0, x1, y1 = (float(match.group(name)) for name in ("x0", "y0", "x1", "y1"))
+    return Word(x0, y0, x1, y1, html_lib.unescape(match.group("text")))
 
 
 def _font_row(row: str) -> dict[str, str]:

@@ -26,11 +26,15 @@ def body_lines(pdf: Pdf, index: int) -> list:  # type: ignore[type-arg]
 
 
 def test_type_area_follows_the_binding_side(demo_pdf: Pdf) -> None:
-    """Odd pages: text from 28 mm; even pages: from 26 mm; 28 characters a line."""
-    overhang = (28 * 16 - 156 * MM) / 2
-    for index, margin in [(1, 26), (2, 28), (3, 26)]:
+    """Odd pages: text from 28 mm; even pages: 28 characters (448 pt) before the binding
+    margin of 28 mm on the right."""
+    for index, left in [
+        (1, PAGE_WIDTH - 28 * MM - 448),
+        (2, 28 * MM),
+        (3, PAGE_WIDTH - 28 * MM - 448),
+    ]:
         lefts = [line.x for line in body_lines(demo_pdf, index)]
-        assert min(lefts) == pytest.approx(margin * MM - overhang, abs=0.5)
+        assert min(lefts) == pytest.approx(left, abs=0.5)
     top = max(line.y for line in body_lines(demo_pdf, 1))
     assert PAGE_HEIGHT - 37 * MM - top == pytest.approx(16 * 0.88, abs=3)  # first baseline
 
@@ -41,7 +45,7 @@ def test_twenty_two_lines_on_a_full_page(demo_pdf: Pdf) -> None:
 
 
 def test_twenty_eight_characters_a_line(demo_pdf: Pdf) -> None:
-    """Lines of Chinese text only: 28 characters, 29 where a comma or stop hangs."""
+    """Lines of Chinese text only: 28 characters, never 29 (no mark hangs in the margin)."""
     lengths = Counter(
         len(line.text)
         for index in range(1, 8)
@@ -49,7 +53,7 @@ def test_twenty_eight_characters_a_line(demo_pdf: Pdf) -> None:
         if all(ord(char) > 0x2E80 for char in line.text)
     )
     assert lengths.most_common(1)[0][0] == 28
-    assert max(lengths) <= 29
+    assert max(lengths) == 28
 
 
 def test_each_annex_starts_a_new_page(demo_pdf: Pdf) -> None:
@@ -137,12 +141,11 @@ def test_the_fifteen_column_table_is_set_landscape_with_every_figure() -> None:
     page = pdf.pages_with(table.title)[-1]
     figures = [str(document.values[table.cell_key("cases", c.id)]) for c in table.columns]
     lines = body_lines(pdf, page)
-    values = sorted((line for line in lines if line.text in figures), key=lambda line: -line.y)
-    assert [line.text for line in values] == figures  # read down the turned page
+    values = sorted((line for line in lines if line.text in figures), key=lambda line: line.y)
+    assert [line.text for line in values] == figures  # read up the turned page
     assert len({round(line.x) for line in values}) == 1
     [title] = [line for line in lines if line.text == table.title]
-    odd = page % 2 == 0
-    assert (title.x < values[0].x) if odd else (title.x > values[0].x)
+    assert title.x < values[0].x  # the head to the left: binding edge if odd, outer if even
     sheet = pdf.reader.pages[page].mediabox
     assert sheet.width < sheet.height
     [number] = [line for line in pdf.lines(page) if line.text == f"— {page + 1} —"]
