@@ -41,6 +41,7 @@ _MOVES = {
     QAbstractItemView.CursorAction.MovePrevious: (0, -1),
 }
 MESSAGE_MS = 15000
+HINT_ROWS = 6  # a longer table hints at this many rows
 ScrollHint = QAbstractItemView.ScrollHint
 
 
@@ -186,17 +187,30 @@ class TableView(QTableView):
         if left < frozen:
             bar.setValue(bar.value() + left - frozen)
 
-    def sizeHint(self) -> QSize:
-        """Header, every row and the frame: the whole table without a vertical scroll bar."""
+    def content_height(self) -> int:
+        """Header, every row, the frame, and the scroll bar when the columns are wider."""
         frame = 2 * self.frameWidth()
-        rows = sum(self.rowHeight(row) for row in range(self._model.rowCount()))
+        rows = self.verticalHeader().length()
         height = self.horizontalHeader().sizeHint().height() + rows + frame
-        width = self.verticalHeader().width() + self.horizontalHeader().length() + frame
         if self.horizontalScrollBarPolicy() != Qt.ScrollBarPolicy.ScrollBarAlwaysOff and (
-            width > self.width()
+            self._content_width() > self.width()
         ):
             height += self.horizontalScrollBar().sizeHint().height()
-        return QSize(width, height)
+        return height
+
+    def _content_width(self) -> int:
+        rows = self.verticalHeader()
+        numbers = 0 if rows.isHidden() else rows.width()
+        return numbers + self.horizontalHeader().length() + 2 * self.frameWidth()
+
+    def sizeHint(self) -> QSize:
+        """The whole table (a short one) or its first rows (a long one, which scrolls inside
+        a page that gives it the room left): a layout never needs more than a screen for it."""
+        height = self.content_height()
+        if self._model.rowCount() > HINT_ROWS:
+            shown = sum(self.rowHeight(row) for row in range(HINT_ROWS))
+            height -= self.verticalHeader().length() - shown
+        return QSize(self._content_width(), height)
 
     # Qt repaints every visible cell when the view loses or regains focus (the selection
     # colours change). Going into a cell editor and back changes nothing visible, and those
