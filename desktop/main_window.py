@@ -27,7 +27,7 @@ from desktop.marks import app_icon
 from desktop.pages import Pages
 from desktop.pages.header import HeaderPage
 from desktop.pages.history import HistoryPage
-from desktop.pages.plan import HEADER
+from desktop.pages.plan import HEADER, PART_PREFIX
 from desktop.print_actions import PrintActions
 from desktop.problems import ProblemsPanel
 from desktop.recovery import AUTOSAVE_SECONDS, RecoveryCopy
@@ -37,7 +37,6 @@ from forms.validation import Finding
 
 __all__ = ["CANCEL", "DISCARD", "SAVE", "MainWindow", "with_suffix"]
 PAGE_SHORTCUTS = 9  # Ctrl+1 … Ctrl+9 go to the first nine pages
-PART_PREFIX = "part."
 
 
 class MainWindow(PrintActions):

@@ -6,14 +6,18 @@ choosing one with the mouse or the arrow keys shows it. A new report rebuilds th
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal, Slot
+from collections import Counter
+
+from PySide6.QtCore import QSize, Qt, Signal, Slot
+from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
+from desktop.marks import STYLES, Mark, icon
 from desktop.pages.header import HeaderPage
 from desktop.pages.history import HistoryPage
 from desktop.pages.narrative import PartEditor
 from desktop.pages.part import PartPage
-from desktop.pages.plan import PageKind, PagePlan, page_plan
+from desktop.pages.plan import PART_PREFIX, PageKind, PagePlan, page_plan
 from desktop.session import Session
 from desktop.table import TableView
 
@@ -32,7 +36,10 @@ class Pages(QWidget):
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
         width = self.list.fontMetrics().horizontalAdvance(LIST_WIDTH_TEXT)
-        self.list.setFixedWidth(width + 2 * self.list.frameWidth() + 24)
+        side = self.list.fontMetrics().height()
+        self.list.setIconSize(QSize(side, side))
+        self._no_mark = _blank_icon(side)  # keeps the titles of unmarked pages aligned
+        self.list.setFixedWidth(width + side + 2 * self.list.frameWidth() + 28)
         self.stack = QStackedWidget(self)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -43,6 +50,7 @@ class Pages(QWidget):
         self._reset()
 
     def _reset(self) -> None:
+        self._page_of_place: dict[str, int] = {}
         self.table_views: dict[str, TableView] = {}
         self.editors: dict[str, PartEditor] = {}
         self.parts: dict[str, PartPage] = {}
@@ -58,11 +66,41 @@ class Pages(QWidget):
             old.deleteLater()
         self._reset()
         self.plans = page_plan(session.document)
-        for plan in self.plans:
-            self.stack.addWidget(self._build(session, plan))
+        for row, plan in enumerate(self.plans):
+            page = self._build(session, plan)
+            self.stack.addWidget(page)
             self.list.addItem(plan.title)
+            self._page_of_place.update(dict.fromkeys(self._places(plan, page), row))
         self.list.blockSignals(False)
         self.show_page(self.plans[0].key)
+        self._session = session
+        session.report_changed.connect(self._show_marks)
+        self._show_marks()
+
+    def _places(self, plan: PagePlan, page: QWidget) -> list[str]:
+        """The places of findings shown on a page: its cells, its text, its fields."""
+        places = [cell for table in plan.tables for cell in table.cell_keys()]
+        if plan.part is not None:
+            places += [plan.part.id, PART_PREFIX + plan.part.id]
+        if isinstance(page, HeaderPage):
+            places += list(page.fields)
+        return places
+
+    @Slot()
+    def _show_marks(self) -> None:
+        """Each list entry with the worst mark of its page, and the count of each in its tip."""
+        counts: list[Counter[Mark]] = [Counter() for _ in self.plans]
+        for place, (mark, _messages) in self._session.marks.items():
+            row = self._page_of_place.get(place)
+            if row is not None and mark is not Mark.EXPLAINED:
+                counts[row][mark] += 1
+        for row, count in enumerate(counts):
+            item = self.list.item(row)
+            worst = min(count, key=lambda m: m.value) if count else None
+            item.setIcon(icon(worst) if worst is not None else self._no_mark)
+            tip = " · ".join(f"{STYLES[m].word} {n}" for m, n in sorted(count.items(), key=_order))
+            item.setToolTip(tip)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, tip)
 
     def _build(self, session: Session, plan: PagePlan) -> QWidget:
         if plan.kind is PageKind.HEADER:
@@ -128,3 +166,13 @@ class Pages(QWidget):
         if 0 <= row < self.stack.count():
             self.stack.setCurrentIndex(row)
             self.page_shown.emit(self.plans[row].key)
+
+
+def _order(item: tuple[Mark, int]) -> int:
+    return item[0].value
+
+
+def _blank_icon(side: int) -> QIcon:
+    pixmap = QPixmap(side, side)
+    pixmap.fill(QColor(0, 0, 0, 0))
+    return QIcon(pixmap)

@@ -15,6 +15,7 @@ from forms.document import Document
 
 HEADER, PREFACE, HISTORY = "header", "preface", "history"
 TABLE_PREFIX = "table:"
+PART_PREFIX = "part."  # a finding about a part's text (P001) is placed at part.<id>
 PREFACE_HINT = "报告开头的说明段落；留空时使用下面灰色显示的标准文字。"
 
 

@@ -457,3 +457,34 @@ def test_keyboard_only_from_a_problem_to_its_cell(
     assert view.isVisible()
     assert view.currentIndex() == view.table_model.index_of("response.online_interviews_by_head")
     assert view.hasFocus()
+
+
+def test_each_list_entry_shows_the_worst_mark_on_its_page(
+    window: MainWindow, typist: Typist, qtbot: QtBot
+) -> None:
+    pages = window.pages
+    row = pages.keys.index("table:annex1")
+    assert pages.list.item(row).toolTip() == ""
+    typist.cell(window.table_views["annex1"], "proactive.channel.website", "20000")
+    assert pages.list.item(row).toolTip() == "错误 1"
+    error_icon = pages.list.item(row).icon().pixmap(16).toImage()
+    assert error_icon.pixelColor(8, 8).alpha() > 0, "a visible mark, not the blank one"
+    header = pages.keys.index(HEADER)
+    field = window.header.fields["sign.reviewer"]
+    assert isinstance(field, QLineEdit)
+    click_page(window, qtbot, "报告信息与签署")
+    field.selectAll()
+    qtbot.keyClick(field, Qt.Key.Key_Delete)
+    assert pages.list.item(header).toolTip() == "错误 1"
+    window.undo_action.trigger()
+    window.undo_action.trigger()
+    assert pages.list.item(row).toolTip() == "" and pages.list.item(header).toolTip() == ""
+
+
+def test_a_blank_2021_report_marks_every_page_with_figures_blank(window2021: MainWindow) -> None:
+    pages = window2021.pages
+    tips = {plan.key: pages.list.item(row).toolTip() for row, plan in enumerate(pages.plans)}
+    assert tips["proactive"] == "未填 10"
+    assert tips["requests"].startswith("未填 ")
+    assert tips["review_litigation"] == "未填 15"
+    assert tips["overview"] in ("", "错误 1")  # a required part's P001 once the core has it
