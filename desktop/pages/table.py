@@ -47,22 +47,8 @@ class TableBlock(QWidget):
         self.fit()
 
     def content_height(self) -> int:
-        """The grid's height with every row shown: header, rows, frame, scroll bar if needed."""
-        view = self.view
-        height = 2 * view.frameWidth() + view.verticalHeader().length()
-        if not view.horizontalHeader().isHidden():
-            height += view.horizontalHeader().sizeHint().height()
-        if self._scrolls_sideways():
-            height += view.horizontalScrollBar().sizeHint().height()
-        return height
-
-    def _scrolls_sideways(self) -> bool:
-        view = self.view
-        if view.horizontalScrollBarPolicy() == Qt.ScrollBarPolicy.ScrollBarAlwaysOff:
-            return False
-        rows = view.verticalHeader()
-        needed = view.horizontalHeader().length() + (0 if rows.isHidden() else rows.width())
-        return needed + 2 * view.frameWidth() > view.width()
+        """The grid's height with every row shown (the table view measures it)."""
+        return self.view.content_height()
 
     def _least_height(self) -> int:
         view = self.view
