@@ -193,11 +193,11 @@ class MainWindow(PrintActions):
 
     @Slot()
     def _next_page(self) -> None:
-        self.pages.step(1)
+        self.show_page(self.pages.step(1))
 
     @Slot()
     def _previous_page(self) -> None:
-        self.pages.step(-1)
+        self.show_page(self.pages.step(-1))
 
     @Slot()
     def _focus_problems(self) -> None:

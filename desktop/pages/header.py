@@ -67,6 +67,7 @@ class HeaderPage(QScrollArea):
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)  # as the other pages
+        self.setFocusProxy(next(iter(self.fields.values())))  # the page's first field
         self._show_document()
         self._show_marks()
         session.fields_changed.connect(self._show_document)

@@ -102,6 +102,7 @@ class HistoryPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addLayout(left, 1)
         layout.addWidget(self.chart, 2)
+        self.setFocusProxy(self.table)
         self._fill()
         self.table.itemChanged.connect(self._on_item_changed)
         session.history_changed.connect(self._fill)

@@ -156,10 +156,10 @@ class Pages(QWidget):
         self.show_page(part)
         return self.editors[part]
 
-    def step(self, offset: int) -> None:
-        """The next (1) or previous (-1) page, stopping at either end."""
+    def step(self, offset: int) -> str:
+        """The key of the next (1) or previous (-1) page, stopping at either end."""
         row = max(0, min(self.stack.count() - 1, self.stack.currentIndex() + offset))
-        self.show_page(self.keys[row])
+        return self.keys[row]
 
     @Slot(int)
     def _on_row_changed(self, row: int) -> None:

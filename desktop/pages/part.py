@@ -52,6 +52,8 @@ class PartPage(QScrollArea):
             layout.addStretch(1)
         self.setWidget(body)
         self.setAlignment(Qt.AlignmentFlag.AlignTop)
+        first = self.editor.editor if self.editor is not None else next(iter(self.views.values()))
+        self.setFocusProxy(first)  # going to the page puts the cursor in its text or table
 
     def _yield_to_tables(self, part: PartEditor) -> None:
         """Beside a long table the text takes a sixth of the room, and at least four lines."""

@@ -490,3 +490,18 @@ def test_a_blank_2021_report_marks_every_page_with_figures_blank(window2021: Mai
     assert tips["requests"].startswith("未填 ")
     assert tips["review_litigation"] == "未填 15"
     assert tips["overview"] in ("", "错误 1")  # a required part's P001 once the core has it
+
+
+def test_a_page_chosen_by_key_takes_the_typing(window: MainWindow, qtbot: QtBot) -> None:
+    """Ctrl+3 goes to 一、概述 with the cursor in its text; Ctrl+1 to the first field."""
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    editor = window.pages.editors["overview"].editor
+    assert editor.hasFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    qtbot.keyClicks(editor, "ABC")
+    assert window.session.document.narrative["overview"].endswith("ABC")
+    qtbot.keyClick(editor, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.header.fields["header.unit"].hasFocus()
+    qtbot.keyClick(window.pages.list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.pages.current_key() == PREFACE
+    assert window.pages.editors[PREFACE].editor.hasFocus(), "the cursor follows to the page"
