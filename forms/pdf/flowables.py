@@ -157,7 +157,8 @@ class KeepWithNext(Flowable):  # type: ignore[misc]
         if isinstance(following, Paragraph):
             return min(height, float(following.style.leading) * TAIL_LINES)
         if isinstance(following, Table):
-            rows: list[float] = following._rowHeights[:3]
+            keep = int(getattr(following, "keep_rows", 3))  # its head and first rows
+            rows: list[float] = following._rowHeights[:keep]
             return float(following.getSpaceBefore()) + sum(rows)
         return height
 
@@ -200,3 +201,25 @@ class OnDraw(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         self.callback(self.canv)
+
+
+class GridSnap(Flowable):  # type: ignore[misc]
+    """Empty space down to the next line of the page's grid, after a table: the text that
+    follows stands on the same lines as on every other page."""
+
+    def __init__(self, leading: float) -> None:
+        super().__init__()
+        self.leading = leading
+        self.width = self.height = 0.0
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        frame = getattr(self, "_frame", None)
+        if frame is None:
+            return 0.0, 0.0
+        used = float(frame._y2 - frame._topPadding - frame._y)
+        gap = -used % self.leading
+        self.height = 0.0 if gap > self.leading - 0.5 or gap >= available_height else gap
+        return 0.0, self.height
+
+    def draw(self) -> None:
+        return None

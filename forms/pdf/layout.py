@@ -53,9 +53,7 @@ class Layout:
     BOTTOM_MARGIN = PAGE_HEIGHT - TOP_MARGIN - TYPE_HEIGHT  # 35 mm
     OUTER_MARGIN = PAGE_WIDTH - BINDING_MARGIN - TYPE_WIDTH  # 23.96 mm
     PAGE_NUMBER_SIZE = 14  # 四号
-    TABLE_SIZE = 12  # 小四
-    WIDE_TABLE_SIZE = 10
-    WIDEST_TABLE_SIZE = 9
+    TABLE_SIZES = (12.0, 10.5, 10.0, 9.0)  # 小四, 五号, …: the first at which all tables fit
     FOOTER_SIZE = 8
     PAGE_NUMBER_GAP = 7 * mm
     SEAL_DIAMETER = 45 * mm
@@ -69,7 +67,6 @@ class Layout:
         "signature": Role.FANGSONG,
         "chart_title": Role.HEI,
     }
-    MAX_PORTRAIT_COLUMNS = 7  # value columns; more go on a landscape page
 
     def __init__(
         self,

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from reportlab.lib.pagesizes import A4
 from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
+from forms.definition import NarrativePart
 from forms.pdf import patches
 from forms.pdf.chart import chart_title, history_chart
 from forms.pdf.flowables import CJKParagraph, HeadingParagraph, KeepWithSeal, OnDraw, keep_headings
@@ -57,19 +58,34 @@ class ReportRenderer(PageFurniture, TablePlacement):
         yield Spacer(1, self.leading)
         yield from self._lines(document.preface_text())
         for part in self.form.narrative:
-            yield from self._part_story(part.id, part.heading)
+            yield from self._part_story(part)
 
-    def _part_story(self, part_id: str, heading: str) -> Iterator[Flowable]:
-        """The heading, the part's tables, then its text. A heading whose first table is
-        set landscape goes onto the turned page with it, never alone above a page end."""
-        tables = self._part_tables(part_id)
+    def _part_story(self, part: NarrativePart) -> Iterator[Flowable]:
+        """The heading, the part's tables, then its text; nothing at all for a part with
+        neither text nor table (no heading over an empty space). A heading whose first
+        table is set landscape goes onto the turned page with it."""
+        tables = self._part_tables(part.id)
+        lines = list(self._lines(self.document.narrative.get(part.id, "")))
+        if not tables and not lines:
+            return
         turned = bool(tables) and self._is_wide(tables[0])
         if turned:
             yield from self._page_break(LANDSCAPE)
-        yield HeadingParagraph(self.fonts.markup(heading, Role.HEI), self.styles["heading"])
+        yield HeadingParagraph(
+            self.fonts.markup(self._heading(part), Role.HEI), self.styles["heading"]
+        )
         for index, table in enumerate(tables):
-            yield from self._part_table_story(table, after_heading=turned and index == 0)
-        yield from self._lines(self.document.narrative.get(part_id, ""))
+            yield from self._part_table_story(
+                table,
+                titled=table.title != part.title,
+                after_heading=turned and index == 0,
+                first=index == 0,
+                last=index == len(tables) - 1,
+            )
+        yield from lines
+
+    def _heading(self, part: NarrativePart) -> str:
+        return part.heading
 
     def _lines(self, text: str) -> Iterator[CJKParagraph]:
         """One paragraph per line, as the filer wrote it; headings in their faces."""

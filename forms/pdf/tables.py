@@ -68,7 +68,6 @@ class GridBuilder:
     MAX_SINGLE_VALUE_WIDTH = 45 * mm
     UNIT_WIDTH = 16 * mm
     MATRIX_UNIT_WIDTH = 12 * mm
-    MIN_VALUE_WIDTH = 11 * mm
     MAX_VALUE_WIDTH = 24 * mm
 
     def __init__(self, fonts: FontChain, document: Document, size: float) -> None:
@@ -92,7 +91,7 @@ class GridBuilder:
         head_count = len(rows)
         widths = self.column_widths(table, width)
         rows += [self._body_row(table, row, widths) for row in table.rows]
-        grid = Table(rows, colWidths=widths, repeatRows=head_count)
+        grid = KeptTable(rows, colWidths=widths, repeatRows=head_count)
         grid.setStyle(ruled(self.fonts.primary(Role.FANGSONG), self.size, spans))
         return grid
 
@@ -177,17 +176,85 @@ class GridBuilder:
 
     def column_widths(self, table: FormTable, width: float) -> list[float]:
         """Value columns as narrow as they may be; the label column takes the rest."""
+        label, lead, value = self._widths(table, width)
+        count = len(table.columns)
+        if label < 4 * self.size:  # too many columns for any size: all of them narrower
+            label = 4 * self.size
+            value = (width - sum(lead) - label) / count
+        return [label, *lead, *([value] * count)]
+
+    def _widths(self, table: FormTable, width: float) -> tuple[float, list[float], float]:
+        """The label column's width (what is left), the unit column's, each value column's."""
         count = len(table.columns)
         if count == 1:
             wanted = stringWidth(table.columns[0].label, self.styles.head.fontName, self.size)
             value = min(max(self.SINGLE_VALUE_WIDTH, wanted + 8), self.MAX_SINGLE_VALUE_WIDTH)
             unit = self.UNIT_WIDTH
         else:
-            value = max(self.MIN_VALUE_WIDTH, min(self.MAX_VALUE_WIDTH, width * 0.6 / count))
+            wanted = min(self.MAX_VALUE_WIDTH, width * 0.6 / count)
+            value = max(self._narrowest_value(table), wanted)
             unit = self.MATRIX_UNIT_WIDTH
         lead = [unit] if table.unit_header else []
-        label = width - sum(lead) - value * count
-        return [label, *lead, *([value] * count)]
+        return width - sum(lead) - value * count, lead, value
+
+    def fits(self, table: FormTable, width: float) -> bool:
+        """Whether the table fits ``width`` at this size: every value column wide enough for
+        two characters of its head and its longest figure, the label column for its labels
+        (up to six characters a line)."""
+        if len(table.columns) == 1:
+            return True
+        return self._widths(table, width)[0] >= self._narrowest_label(table)
+
+    def _narrowest_value(self, table: FormTable) -> float:
+        figures = [
+            format_entry(self.document.values.get(table.cell_key(row.id, column.id)))
+            for row in table.value_rows()
+            for column in table.columns
+        ]
+        font = self.fonts.primary(Role.FANGSONG)
+        widest = max((stringWidth(text, font, self.size) for text in figures), default=0.0)
+        return max(2 * self.size, widest) + 2 * PADDING
+
+    def _narrowest_label(self, table: FormTable) -> float:
+        font = self.fonts.primary(Role.HEI)
+        longest = max(
+            stringWidth(row.printed_label, font, self.size) + row.level * self.size
+            for row in table.rows
+        )
+        return float(min(longest, 6 * self.size) + 2 * PADDING)
+
+
+class KeptTable(Table):  # type: ignore[misc]
+    """A ruled table parted between pages only where at least two body rows stay on each
+    side, so that no row stands alone under the repeated head.
+
+    ``keep_rows`` is what must go with a heading above the table: its head and two rows.
+    """
+
+    MIN_ROWS = 2
+
+    @property
+    def head_rows(self) -> int:
+        repeat = self.repeatRows
+        return len(repeat) if isinstance(repeat, tuple | list) else int(repeat)
+
+    @property
+    def keep_rows(self) -> int:
+        return min(self.head_rows + self.MIN_ROWS, len(self._cellvalues))
+
+    def split(self, availWidth: float, availHeight: float) -> list[Table]:
+        self._calc(availWidth, availHeight)
+        heights: list[float] = list(self._rowHeights)
+        fitting, used = 0, 0.0
+        while fitting < len(heights) and used + heights[fitting] <= availHeight + 1e-6:
+            used += heights[fitting]
+            fitting += 1
+        last = min(fitting, len(heights) - self.MIN_ROWS)
+        if last - self.head_rows < self.MIN_ROWS:
+            at_top = bool(getattr(getattr(self, "_frame", None), "_atTop", False))
+            return list(super().split(availWidth, availHeight)) if at_top else []
+        parts: list[Table] = super().split(availWidth, sum(heights[:last]) + 1e-3)
+        return parts
 
 
 def ruled(font: str, size: float, spans: list[Span]) -> TableStyle:
