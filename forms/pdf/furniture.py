@@ -16,6 +16,8 @@ from reportlab.platypus import Frame, PageTemplate
 from forms.pdf.fonts import Role
 from forms.pdf.layout import LANDSCAPE, PORTRAIT, Layout
 
+APP_NAME = "政府信息公开年报填报"
+
 
 class PageFurniture(Layout):
     """The frames and what is drawn around them on every page."""
@@ -74,7 +76,7 @@ class PageFurniture(Layout):
     def _on_page_end(self, canvas: Any, doc: Any) -> None:
         canvas.restoreState()
         self.page_count = doc.page
-        if self._on_last_page:
+        if self._on_last_page and self.is_draft:
             self._draw_footer(canvas, doc.page)
 
     def _decorate(self, canvas: Any, page: int) -> None:
@@ -103,9 +105,22 @@ class PageFurniture(Layout):
         )
         canvas.restoreState()
 
+    def metadata(self) -> dict[str, str]:
+        """The PDF's document information: who, what, the fingerprint and the app version
+        (always; on the printed page only in a draft, see :meth:`_draw_footer`)."""
+        fingerprint = self.document.fingerprint()
+        return {
+            "title": self.form.title(self.document.year),
+            "author": self.document.unit,
+            "subject": f"{self.form.name}（文档指纹 {fingerprint}）",
+            "keywords": f"文档指纹:{fingerprint} 版本:{self.version} 表式:{self.form.id}",
+            "creator": f"{APP_NAME} {self.version}",
+        }
+
     def _draw_footer(self, canvas: Any, page: int) -> None:
-        """The fingerprint and the app version, small, at the foot of the last page."""
-        text = f"文档指纹 {self.document.fingerprint()} · 政府信息公开年报填报 {self.version}"
+        """A draft's fingerprint and app version, small, at the foot of its last page (a
+        final print carries them in its metadata only)."""
+        text = f"文档指纹 {self.document.fingerprint()} · {APP_NAME} {self.version}"
         x = self._left_margin(page) + self.TYPE_WIDTH / 2
         canvas.saveState()
         canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))

@@ -111,7 +111,7 @@ def test_signatories_phone_and_date_are_printed(demo_pdf: Pdf) -> None:
     assert "填报日期：2019年2月27日" in text
 
 
-def test_final_print_has_no_draft_mark_and_a_fingerprint_on_the_last_page(
+def test_final_print_has_no_draft_mark_and_its_fingerprint_in_the_metadata_only(
     demo_pdf: Pdf,
 ) -> None:
     demo = load_demo()
@@ -119,8 +119,23 @@ def test_final_print_has_no_draft_mark_and_a_fingerprint_on_the_last_page(
     assert "草稿" not in demo_pdf.all_text()
     assert "草稿" not in demo_pdf.pdftotext()
     fingerprint = demo.fingerprint()
-    assert demo_pdf.pages_with(fingerprint) == [demo_pdf.page_count - 1]
-    assert installed_version() in demo_pdf.text(demo_pdf.page_count - 1)
+    assert demo_pdf.pages_with(fingerprint) == []
+    assert installed_version() not in demo_pdf.all_text()
+    info = demo_pdf.metadata()
+    assert fingerprint in info["Keywords"] and fingerprint in info["Subject"]
+    assert installed_version() in info["Keywords"] and installed_version() in info["Creator"]
+    assert info["Title"] == "2018年政府信息公开工作年度报告"
+    assert info["Author"] == demo.unit
+
+
+def test_a_draft_prints_its_fingerprint_and_version_on_the_last_page(draft_pdf: Pdf) -> None:
+    document = load_demo()
+    document.values["training.courses"] = None
+    document.values["staffing.staff"] = 50
+    fingerprint = document.fingerprint()
+    assert draft_pdf.pages_with(fingerprint) == [draft_pdf.page_count - 1]
+    assert installed_version() in draft_pdf.text(draft_pdf.page_count - 1)
+    assert fingerprint in draft_pdf.metadata()["Keywords"]
 
 
 def test_draft_is_marked_on_every_page_and_lists_its_problems(draft_pdf: Pdf) -> None:
