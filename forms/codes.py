@@ -2,7 +2,7 @@
 
 Rule codes (E1xx, W2xx) live with their rules in the definition files. Here are the codes
 the app itself uses: cell values (E001, V0xx), the report header and signatory block (H0xx,
-S0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
+S0xx), completeness (P0xx, C0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
 fails on a missing field. :class:`NianbaoError` carries a code to the UI and the CLI.
 """
 
@@ -23,6 +23,7 @@ class Code:
 _CODES = [
     # cells
     Code("E001", "未填", "{label}未填写（空白不等于0，没有发生请填0）"),
+    Code("E002", "总计为空", "{label}为空，各项之和为{sum}（可一键填入）"),
     Code("V001", "不是数字", "{label}：“{text}”不是数字"),
     Code("V002", "负数", "{label}：“{text}”不能为负数"),
     Code("V003", "小数", "{label}：“{text}”应为整数"),
@@ -40,6 +41,9 @@ _CODES = [
     ),
     Code("S003", "日期无效", "{label}“{text}”不是有效日期（应为如2019-02-27的日期）"),
     Code("S004", "日期过早", "{label}（{text}）应晚于报告年度结束（{year}年12月31日）"),
+    # completeness
+    Code("P001", "正文未填", "报告正文“{label}”未填写（没有内容时也应说明，如“无”或零报告）"),
+    Code("C001", "联系方式未填", "联系方式“{label}”未填写，前言中会缺少这一项"),
     # files
     Code("F001", "不是xlsx", "“{path}”不是有效的 xlsx 文件（{detail}）"),
     Code("F002", "不是本软件的文件", "“{path}”不是本软件保存的年报文件：{detail}"),

@@ -23,6 +23,7 @@ from typing import BinaryIO
 
 from forms.codes import NianbaoError
 from forms.definition import FormDefinition
+from forms.derive import write_values
 from forms.document import Document
 from forms.values import Entry, RawText, Refusal, format_entry, parse_entry, parse_value
 from forms.xlsx.atomic import write_atomically
@@ -112,7 +113,7 @@ def read_csv(path: Path, form: FormDefinition) -> CsvValues:
 def apply_csv(document: Document, path: Path) -> CsvValues:
     """Put the figures of a CSV into ``document`` (all or nothing); what was read."""
     result = read_csv(path, document.form)
-    document.values.update(result.values)
+    write_values(document, result.values)  # a total the CSV gives is kept; others computed
     return result
 
 

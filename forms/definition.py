@@ -14,9 +14,12 @@ from decimal import Decimal
 from enum import StrEnum
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+
+if TYPE_CHECKING:
+    from forms.derive import Total
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 LAST_YEAR_PREFIX = "last:"
@@ -150,6 +153,7 @@ class NarrativePart(_Record):
     number: str = ""
     title: NonEmpty
     hint: str = ""
+    required: bool = False
 
     @property
     def heading(self) -> str:
@@ -157,15 +161,32 @@ class NarrativePart(_Record):
 
 
 class SignatoryField(_Record):
-    """One field of the signatory block: a name, a phone number or a date."""
+    """One field of the signatory block: a name, a phone number or a date.
+
+    ``signatory_line`` fields print in the signatory line (单位负责人 … 填报日期); the others
+    (the 成文日期 of a 落款) print where the form's :class:`Closing` names them.
+    """
 
     id: NonEmpty
     label: NonEmpty
     kind: Literal["name", "phone", "date"] = "name"
+    signatory_line: bool = True
+
+
+class Closing(_Record):
+    """The 落款 under the last part: the issuing unit's name above the 成文日期, sealed over both.
+
+    ``date_field`` names the signatory field (of kind date) printed as the 成文日期.
+    """
+
+    date_field: NonEmpty
 
 
 class Rule(_Record):
     """One check, as data. Terms name cells; ``-id`` subtracts, ``last:id`` is last year's.
+
+    ``computes`` makes a ``sum_equals`` rule's total a computed cell (``forms.derive``).
+    ``unless_known`` names a term (usually ``last:id``) whose known figure silences the rule.
 
     ``at_most``/``at_least`` compare each cell with the ``reference`` cell or, instead, with the
     constant ``limit_value``.
@@ -185,6 +206,8 @@ class Rule(_Record):
     table: str | None = None
     each_column: bool = False
     each_row: list[str] | Literal["all"] | None = None
+    computes: bool = False
+    unless_known: str | None = None
 
     @model_validator(mode="after")
     def _fields_fit_kind(self) -> Rule:
@@ -205,7 +228,13 @@ class Rule(_Record):
             raise ValueError(f"代码 {self.code} 的首字母与严重程度 {self.severity.value} 不符")
         if (self.each_column or self.each_row) and not self.table:
             raise ValueError("按行或按列展开的规则必须指明 table")
+        if self.computes and not self._can_compute():
+            raise ValueError("computes 只用于各项相加（不含减项和上年数）的 sum_equals 规则")
         return self
+
+    def _can_compute(self) -> bool:
+        plain = all(not part.startswith(("-", LAST_YEAR_PREFIX)) for part in self.parts)
+        return self.kind is RuleKind.SUM_EQUALS and plain
 
     def _check_limit(self) -> None:
         compares = self.kind in (RuleKind.AT_MOST, RuleKind.AT_LEAST)
@@ -216,7 +245,7 @@ class Rule(_Record):
 
     def terms(self) -> list[str]:
         """Every term the rule names, as written (before matrix expansion)."""
-        named = [self.total, self.reference, *self.parts, *self.cells]
+        named = [self.total, self.reference, self.unless_known, *self.parts, *self.cells]
         return [term for term in named if term and term != "*"]
 
 
@@ -233,6 +262,7 @@ class FormDefinition(_Record):
     id: NonEmpty
     version: Annotated[int, Field(ge=1)]
     name: NonEmpty
+    first_year: Annotated[int, Field(ge=1990, le=2100)] = 1990
     title_pattern: NonEmpty
     period_pattern: NonEmpty
     preface_template: str = ""
@@ -241,6 +271,8 @@ class FormDefinition(_Record):
     narrative: list[NarrativePart] = Field(default_factory=list)
     analysis: NarrativePart | None = None
     signatories: list[SignatoryField] = Field(default_factory=list)
+    closing: Closing | None = None
+    seal_label: str = ""
     history_row: str | None = None
     history_years: Annotated[int, Field(ge=0, le=20)] = 4
     rules: list[Rule] = Field(default_factory=list)
@@ -281,6 +313,7 @@ class FormIndex:
         self.cell_order = list(self.cell_rows)
         self.rows = {row.id: row for table in form.tables for row in table.rows}
         self._labels = {cell: self._make_label(cell) for cell in self.cell_order}
+        self.totals: dict[str, Total] | None = None  # set by forms.derive.totals
 
     def _make_label(self, cell: str) -> str:
         row, table = self.cell_rows[cell], self.cell_tables[cell]
@@ -319,7 +352,9 @@ def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:
         first = exc.errors()[0]
         place = _describe_location(raw, first["loc"])
         raise DefinitionError(f"{source}: {place}: {first['msg']}") from exc
-    problems = list(_consistency_problems(form))
+    from forms.definition_checks import consistency_problems
+
+    problems = list(consistency_problems(form))
     if problems:
         raise DefinitionError(f"{source}: {problems[0]}")
     return form
@@ -345,72 +380,9 @@ def _can_step(node: Any, step: int | str) -> bool:
     return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
-def _consistency_problems(form: FormDefinition) -> Iterator[str]:
-    """Checks that span records: unique ids and codes, rules naming real cells and tables."""
-    row_ids = [row.id for table in form.tables for row in table.rows]
-    yield from (f"行 id 重复：{rid}" for rid in _duplicates(row_ids))
-    yield from (f"表 id 重复：{tid}" for tid in _duplicates(t.id for t in form.tables))
-    yield from (f"规则代码重复：{code}" for code in _duplicates(r.code for r in form.rules))
-    parts = [part.id for part in form.narrative_parts()]
-    yield from (f"叙述部分 id 重复：{pid}" for pid in _duplicates(parts))
-    yield from (f"签署栏 id 重复：{sid}" for sid in _duplicates(s.id for s in form.signatories))
-    yield from _table_part_problems(form)
-    index = FormIndex(form)
-    if form.history_row and form.history_row not in index.cell_rows:
-        yield f"history_row 不是数值单元格：{form.history_row}"
-    tables = {table.id: table for table in form.tables}
-    for rule in form.rules:
-        yield from _rule_problems(rule, index, tables)
-
-
-def _table_part_problems(form: FormDefinition) -> Iterator[str]:
-    parts = {part.id for part in form.narrative}
-    for table in form.tables:
-        if table.part and table.part not in parts:
-            yield f"表 {table.id}: part 不是叙述部分：{table.part}"
-
-
-def _rule_problems(rule: Rule, index: FormIndex, tables: dict[str, Table]) -> Iterator[str]:
-    table = tables.get(rule.table or "")
-    if rule.table and table is None:
-        yield f"规则 {rule.code}: 没有这张表：{rule.table}"
-        return
-    for term in rule.terms():
-        name = strip_term(term)
-        if not _term_exists(name, rule, table, index):
-            yield f"规则 {rule.code}: 引用了不存在的单元格：{name}"
-    try:
-        rule.message.format_map(_AnyField())
-    except (ValueError, IndexError) as exc:
-        yield f"规则 {rule.code}: message 模板有误（{exc}）"
-
-
-def _term_exists(name: str, rule: Rule, table: Table | None, index: FormIndex) -> bool:
-    if table is not None and rule.each_column:
-        return name in {row.id for row in table.value_rows()}
-    if table is not None and rule.each_row:
-        return name in {column.id for column in table.columns}
-    return name in index.cell_rows
-
-
 def strip_term(term: str) -> str:
     """The cell id inside a term: ``-a`` → ``a``, ``last:a`` → ``a``."""
     return term.removeprefix("-").removeprefix(LAST_YEAR_PREFIX)
-
-
-class _AnyField(dict[str, str]):
-    def __missing__(self, key: str) -> str:
-        return ""
-
-
-def _duplicates(items: Iterator[str] | list[str]) -> list[str]:
-    seen: set[str] = set()
-    repeated: list[str] = []
-    for item in items:
-        if item in seen and item not in repeated:
-            repeated.append(item)
-        seen.add(item)
-    return repeated
 
 
 # ---------------------------------------------------------------------------------------------
@@ -432,3 +404,10 @@ def load_form(form_id: str) -> FormDefinition:
 
 def available_forms() -> list[FormDefinition]:
     return [load_form(path.stem) for path in definition_paths()]
+
+
+def form_for_year(year: int) -> FormDefinition:
+    """The format a report for ``year`` is filed in: the newest whose first year has come."""
+    forms = sorted(available_forms(), key=lambda form: form.first_year)
+    in_use = [form for form in forms if form.first_year <= year]
+    return in_use[-1] if in_use else forms[0]

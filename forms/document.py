@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from forms.definition import FormDefinition, load_form
+from forms.definition import DefinitionError, FormDefinition, NarrativePart, load_form
 from forms.values import Entry, Number, RawText
 
 FORMAT_VERSION = 1
@@ -45,6 +46,8 @@ class Document:
     explanations: dict[str, str] = field(default_factory=dict)
     history: dict[int, Number | None] = field(default_factory=dict)
     last_year: dict[str, Number] = field(default_factory=dict)
+    typed_totals: set[str] = field(default_factory=set)
+    headings: dict[str, str] = field(default_factory=dict)
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
 
@@ -64,12 +67,22 @@ class Document:
         this_year = current if isinstance(current, int | Decimal) else None
         return [*points, (self.year, this_year)]
 
+    def heading(self, part: NarrativePart) -> str:
+        """A part's heading as this report writes it, or the form's own."""
+        return self.headings.get(part.id, "").strip() or part.heading
+
     def preface_text(self) -> str:
-        """The preface as written, or the form's template filled from the contact line."""
+        """The preface as written, or the form's template filled from the contact line.
+
+        A ``[…]`` clause of the template is left out when a contact field it names is empty,
+        so a draft never prints "可在下载" or "地址：，".
+        """
         if self.preface.strip():
             return self.preface
-        fields = {item.id: self.contact.get(item.id, "") for item in self.form.contact}
-        return self.form.preface_template.format(period=self.form.period(self.year), **fields)
+        fields = {item.id: self.contact.get(item.id, "").strip() for item in self.form.contact}
+        return fill_template(
+            self.form.preface_template, period=self.form.period(self.year), **fields
+        )
 
     # -- canonical form ---------------------------------------------------------------------
 
@@ -88,6 +101,8 @@ class Document:
             "explanations": dict(self.explanations),
             "history": {str(year): _number_to_json(v) for year, v in self.history.items()},
             "last_year": {cell: _number_to_json(v) for cell, v in self.last_year.items()},
+            "typed_totals": sorted(self.typed_totals),
+            "headings": dict(self.headings),
         }
 
     def to_json(self) -> str:
@@ -106,6 +121,25 @@ class Document:
         except (json.JSONDecodeError, RecursionError) as exc:
             raise DocumentError(f"文档数据不是有效的 JSON（{exc}）") from exc
         return document_from_data(data)
+
+
+_CLAUSE = re.compile(r"\[([^\[\]]*)\]")
+_FIELD = re.compile(r"\{(\w+)\}")
+
+
+def fill_template(template: str, **fields: str) -> str:
+    """Fill ``{field}``s; drop each ``[clause]`` that names an empty field, and tidy the commas."""
+
+    def clause(match: re.Match[str]) -> str:
+        text = match.group(1)
+        named = _FIELD.findall(text)
+        return text if all(fields.get(name) for name in named) else ""
+
+    kept = _CLAUSE.sub(clause, template)
+    filled = _FIELD.sub(lambda m: fields.get(m.group(1), ""), kept)
+    for loose, tidy in (("。，", "。"), ("。。", "。"), ("，。", "。")):
+        filled = filled.replace(loose, tidy)
+    return filled
 
 
 def canonical_json(data: Any) -> str:
@@ -131,19 +165,23 @@ def document_from_data(data: Any) -> Document:
     form = _expect(root.get("form"), dict, "form")
     if root.get("format", FORMAT_VERSION) != FORMAT_VERSION:
         raise DocumentError(f"文档格式版本 {root.get('format')!r} 不受支持")
+    form_id = _expect(form.get("id"), str, "form.id")
+    values = {k: _entry_from_json(v, f"values.{k}") for k, v in _map(root, "values").items()}
     return Document(
-        form_id=_expect(form.get("id"), str, "form.id"),
+        form_id=form_id,
         form_version=_expect(form.get("version"), int, "form.version"),
         unit=_expect(root.get("unit", ""), str, "unit"),
         year=_expect(root.get("year", 0), int, "year"),
         contact=_text_map(root.get("contact", {}), "contact"),
         preface=_expect(root.get("preface", ""), str, "preface"),
-        values={k: _entry_from_json(v, f"values.{k}") for k, v in _map(root, "values").items()},
+        values=values,
         narrative=_text_map(root.get("narrative", {}), "narrative"),
         signatories=_text_map(root.get("signatories", {}), "signatories"),
         explanations=_text_map(root.get("explanations", {}), "explanations"),
         history=_history_from_json(_map(root, "history")),
         last_year=_numbers_from_json(_map(root, "last_year"), "last_year"),
+        typed_totals=_typed_totals(root, form_id, values),
+        headings=_text_map(root.get("headings", {}), "headings"),
         created=_expect(root.get("created", now_iso()), str, "created"),
         modified=_expect(root.get("modified", now_iso()), str, "modified"),
     )
@@ -186,6 +224,20 @@ def _number_from_json(value: Any, where: str) -> Number | None:
 def _numbers_from_json(mapping: dict[str, Any], where: str) -> dict[str, Number]:
     numbers = {key: _number_from_json(v, f"{where}.{key}") for key, v in mapping.items()}
     return {key: value for key, value in numbers.items() if value is not None}
+
+
+def _typed_totals(root: dict[str, Any], form_id: str, values: dict[str, Entry]) -> set[str]:
+    """The totals given explicitly; a file from before computed totals typed every one it has."""
+    if "typed_totals" in root:
+        listed = _expect(root["typed_totals"], list, "typed_totals")
+        return {_expect(cell, str, "typed_totals[]") for cell in listed}
+    from forms.derive import totals
+
+    try:
+        computed = totals(load_form(form_id))
+    except DefinitionError:  # an unknown form is reported by whoever opens the file
+        return set()
+    return {cell for cell in computed if values.get(cell) is not None}
 
 
 def _history_from_json(mapping: dict[str, Any]) -> dict[int, Number | None]:

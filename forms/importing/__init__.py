@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from forms.codes import NianbaoError
 from forms.definition import load_form
+from forms.derive import write_values
 from forms.document import Document, new_document
 from forms.importing.carry import follow_on
 from forms.importing.labels import LabelIndex, fold, label_key
@@ -58,7 +59,7 @@ def import_workbook(
     unit = unit or _detected_unit(located.grid, report)
     year = year or _detected_year(located.grid, report)
     document = new_document(form_id, unit, year)
-    document.values.update(values)
+    write_values(document, values)  # totals the table gives are kept; the others are computed
     return Imported(document, report)
 
 

@@ -14,11 +14,14 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forms.definition import FormDefinition
+from forms.derive import totals
 from forms.document import Document
 from forms.validation.cells import check_cell, check_header, check_signatories
-from forms.validation.rules import Check, Finding, checks_for
+from forms.validation.completeness import check_completeness
+from forms.validation.rules import Check, Finding, blank_total_check, checks_for
 
 BLANK_CODE = "E001"
+BLANK_TOTAL_CODE = "E002"  # replaces the E001 of a computed total whose parts add up
 
 
 class Status(StrEnum):
@@ -73,7 +76,9 @@ class Validation:
         self.document = document
         self.form = form = form or document.form
         self._index = form.index
-        self._checks = checks_for(form)
+        self._checks = checks_for(form) + [
+            blank_total_check(form, t) for t in totals(form).values()
+        ]
         self._by_cell: dict[str, list[Check]] = defaultdict(list)
         for check in self._checks:
             for cell in check.cells:
@@ -97,19 +102,22 @@ class Validation:
                 self._rule_findings[check.key] = check.evaluate(self.document)
 
     def recheck_fields(self) -> None:
-        """Re-run the header and signatory checks (cheap: a handful of fields)."""
+        """Re-run the header, signatory and completeness checks (cheap: a handful of fields)."""
         self._field_findings = [
             *check_header(self.document),
             *check_signatories(self.form, self.document),
+            *check_completeness(self.form, self.document),
         ]
 
     def _run_cell(self, cell: str) -> Finding | None:
         return check_cell(self._index, cell, self.document.values.get(cell))
 
     def report(self) -> Report:
+        rule_findings = [f for f in self._rule_findings.values() if f]
+        blank_totals = {f.cells[0] for f in rule_findings if f.code == BLANK_TOTAL_CODE}
         findings = [
-            *(f for f in self._cell_findings.values() if f),
-            *(f for f in self._rule_findings.values() if f),
+            *(f for f in self._cell_findings.values() if f and f.cells[0] not in blank_totals),
+            *rule_findings,
             *self._field_findings,
         ]
         explained = frozenset(k for k, text in self.document.explanations.items() if text.strip())

@@ -12,9 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import partial
 
-from forms.codes import fill
+from forms.codes import fill, render
 from forms.definition import (
     LAST_YEAR_PREFIX,
     FormDefinition,
@@ -22,9 +21,9 @@ from forms.definition import (
     Rule,
     RuleKind,
     Severity,
-    Table,
     strip_term,
 )
+from forms.derive import Total, cell_mappings, map_term, parts_sum
 from forms.document import Document
 from forms.values import Number, format_number
 
@@ -62,40 +61,35 @@ def checks_for(form: FormDefinition) -> list[Check]:
     return [check for rule in form.rules for check in _expand(rule, form)]
 
 
+def blank_total_check(form: FormDefinition, total: Total) -> Check:
+    """E002: a computed total left blank while its filled parts add up to something."""
+    label = form.index.label(total.cell)
+
+    def evaluate(document: Document) -> Finding | None:
+        if document.values.get(total.cell) is not None:
+            return None
+        figure = parts_sum(document, total.cell)
+        if figure == 0:
+            return None
+        message = render("E002", label=label, sum=format_number(figure))
+        cells = (total.cell, *total.parts)
+        return Finding(f"E002@{total.cell}", "E002", Severity.ERROR, message, cells)
+
+    return Check(f"E002@{total.cell}", (total.cell, *total.parts), evaluate)
+
+
 # -- expansion ------------------------------------------------------------------------------
 
 
 def _expand(rule: Rule, form: FormDefinition) -> Iterator[Check]:
     tables = {table.id: table for table in form.tables}
-    for mapping in _cell_mappings(rule, tables.get(rule.table or "")):
+    for mapping in cell_mappings(rule, tables.get(rule.table or "")):
         yield from _checks(rule, mapping, form.index)
-
-
-def _cell_mappings(rule: Rule, table: Table | None) -> Iterator[Callable[[str], str]]:
-    """How a rule's ids map to cell keys: as they are, or once per column or per row."""
-    if table is None or not (rule.each_column or rule.each_row):
-        yield lambda name: name
-    elif rule.each_column:
-        for column in table.columns:
-            yield partial(_in_column, table, column.id)
-    else:
-        rows = [row.id for row in table.value_rows()] if rule.each_row == "all" else rule.each_row
-        for row_id in rows or []:
-            yield partial(table.cell_key, row_id)
-
-
-def _in_column(table: Table, column_id: str, row_id: str) -> str:
-    return table.cell_key(row_id, column_id)
-
-
-def _map_term(term: str, mapping: Callable[[str], str]) -> str:
-    prefix = term[: len(term) - len(strip_term(term))]
-    return prefix + mapping(strip_term(term))
 
 
 def _checks(rule: Rule, mapping: Callable[[str], str], index: FormIndex) -> Iterator[Check]:
     def mapped(terms: list[str]) -> list[str]:
-        return [_map_term(term, mapping) for term in terms]
+        return [map_term(term, mapping) for term in terms]
 
     if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
         total, parts = mapped([rule.total or ""])[0], mapped(rule.parts)
@@ -110,7 +104,18 @@ def _checks(rule: Rule, mapping: Callable[[str], str], index: FormIndex) -> Iter
 
 def _check(rule: Rule, terms: tuple[str, ...], evaluate: Evaluator) -> Check:
     current = tuple(term.removeprefix("-") for term in terms if LAST_YEAR_PREFIX not in term)
+    if rule.unless_known:
+        evaluate = _unless_known(rule.unless_known, evaluate)
     return Check(f"{rule.code}@{current[0]}", current, evaluate)
+
+
+def _unless_known(term: str, evaluate: Evaluator) -> Evaluator:
+    """Skip the check when ``term`` (usually last year's figure) is known."""
+
+    def guarded(document: Document) -> Finding | None:
+        return None if term_value(document, term) is not None else evaluate(document)
+
+    return guarded
 
 
 # -- evaluation -----------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from forms.definition import (
     load_form,
     parse_definition,
 )
+from forms.demo import load_demo
 from forms.document import Document, new_document
 from forms.validation import Status, Validation, validate
 from forms.values import Entry, RawText
@@ -65,8 +66,11 @@ def table(form: FormDefinition, table_id: str) -> Table:
 
 
 def zero_document() -> Document:
-    """A 2021 report with every figure 0: consistent, so it passes every check."""
+    """A 2021 report with every figure 0 and its text written: it passes every check."""
     document = new_document(FORM_ID, "某某县人民政府办公室", 2023)
+    written = load_demo(FORM_ID)
+    document.narrative, document.contact = dict(written.narrative), dict(written.contact)
+    document.signatories = dict(written.signatories)
     document.values = dict.fromkeys(document.values, 0)
     document.values["proactive.fees.charges"] = Decimal(0)
     return document
@@ -141,7 +145,17 @@ def test_the_form_is_the_2021_format(form: FormDefinition) -> None:
         "五、存在的主要问题及改进情况",
         "六、其他需要报告的事项",
     ]
-    assert form.analysis is None and form.signatories == []
+    assert form.analysis is None
+    assert [(s.label, s.signatory_line) for s in form.signatories] == [
+        ("单位负责人", True),
+        ("审核人", True),
+        ("填报人", True),
+        ("联系电话", True),
+        ("填报日期", True),
+        ("成文日期", False),
+    ]
+    assert form.closing is not None and form.closing.date_field == "issued"
+    assert [p.number for p in form.narrative if p.required] == ["一、", "五、", "六、"]
     assert form.history_row is None and form.history_years == 0
     assert "website" in {item.id for item in form.contact}
 
@@ -227,13 +241,24 @@ def test_new_document(form: FormDefinition) -> None:
     document = new_document(FORM_ID, "某某县人民政府办公室", 2023)
     assert set(document.values) == set(form.index.cell_order)
     assert set(document.narrative) == {part.id for part in form.narrative}
-    assert document.signatories == {}
+    assert document.signatories == dict.fromkeys((s.id for s in form.signatories), "")
     document.contact.update(office="县政府办公室", website="http://www.example.gov.cn")
     preface = document.preface_text()
     assert "2023年1月1日至2023年12月31日" in preface and "http://www.example.gov.cn" in preface
+    assert "地址：" not in preface and "联系电话" not in preface  # empty fields leave no "地址：，"
+    assert preface.endswith("请与县政府办公室联系。")
     assert document.history_series() == [(2023, None)]
     report = validate(document)
-    assert len(report.blanks) == 200 and report.errors == [] and report.warnings == []
+    assert len(report.blanks) == 200 and report.warnings == []
+    # an empty report is a 草稿 that says why: 一、五、六 unwritten, contact and signatories missing
+    assert {(f.code, f.cells[0]) for f in report.errors} == {
+        ("P001", "part.overview"),
+        ("P001", "part.problems"),
+        ("P001", "part.other"),
+        *(("C001", f"contact.{item}") for item in ("address", "postcode", "phone", "email")),
+        *(("S001", f"sign.{s.id}") for s in form.signatories),
+    }
+    assert report.status is Status.DRAFT
 
 
 # -- checks ---------------------------------------------------------------------------------
@@ -310,16 +335,17 @@ CASES: list[tuple[str, dict[str, Entry], set[tuple[str, str]]]] = [
         {("E103", "requests.granted/total"), ("E102", "requests.total/research")},
     ),
     (
-        "收费金额像是按元填写",
-        {"proactive.fees.charges": Decimal(3500)},
+        "收费金额按元填写（3亿元填成300000000）",
+        {"proactive.fees.charges": Decimal(300000000)},
         {("W203", "proactive.fees.charges")},
     ),
     (
-        "收费金额恰为1000万元",
-        {"proactive.fees.charges": Decimal(1000)},
+        "收费金额恰为10亿元",
+        {"proactive.fees.charges": Decimal(100000)},
         {("W203", "proactive.fees.charges")},
     ),
-    ("收费金额999.9999万元", {"proactive.fees.charges": Decimal("999.9999")}, set()),
+    ("地级市的真实收费额（3.5亿元）不提示", {"proactive.fees.charges": Decimal(35000)}, set()),
+    ("收费金额99999.9999万元", {"proactive.fees.charges": Decimal("99999.9999")}, set()),
     ("收费金额有小数", {"proactive.fees.charges": Decimal("0.35")}, set()),
     (
         "件数有小数",
@@ -372,7 +398,11 @@ def test_the_printed_balance_is_checked_per_column() -> None:
 def test_blank_total_silences_its_sums_until_filled() -> None:
     document = consistent_document()
     document.values["requests.total/research"] = None
-    assert found(document) == {("E001", "requests.total/research")}
+    parts = sum(document.values[f"{row}/research"] for row in RESULT_ROWS)  # type: ignore[misc]
+    assert parts > 0
+    assert found(document) == {("E002", "requests.total/research")}
+    (finding,) = validate(document).errors
+    assert finding.message.startswith(f"总计（法人或其他组织·科研机构）为空，各项之和为{parts}")
 
 
 LAST_YEAR_CASES: list[tuple[str, dict[str, Entry], dict[str, int], set[tuple[str, str]]]] = [
@@ -450,12 +480,12 @@ def test_last_year_warnings(
 
 def test_warning_explained_lets_the_report_be_final() -> None:
     document = zero_document()
-    document.values["proactive.fees.charges"] = Decimal(3500)
+    document.values["proactive.fees.charges"] = Decimal(350000)
     report = validate(document)
     assert report.status is Status.DRAFT
     (warning,) = report.warnings
-    assert "3500万元" in warning.message
-    document.explanations[warning.key] = "本年度收取的行政事业性收费确为3500万元。"
+    assert "350000万元" in warning.message
+    document.explanations[warning.key] = "本年度收取的行政事业性收费确为35亿元。"
     assert validate(document).status is Status.READY
 
 

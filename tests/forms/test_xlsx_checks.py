@@ -205,7 +205,7 @@ def test_a_constant_limit_and_last_year_terms_are_written_as_figures(tmp_path: P
     path = tmp_path / "x.xlsx"
     save_document(document, path)
     _, rows = check_sheet(path)
-    assert "<=999.9999," in rows["W203@proactive.fees.charges"]
+    assert "<=99999.9999," in rows["W203@proactive.fees.charges"]
     assert "SUM((12)," in rows[f"W202@{in_force}"]
 
 

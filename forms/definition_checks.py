@@ -1,0 +1,83 @@
+"""Checks of a definition that span its records: unique ids and codes, rules naming real cells.
+
+:func:`consistency_problems` runs after the per-record pydantic checks, on the whole form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from forms.definition import FormDefinition, FormIndex, Rule, Table, strip_term
+
+
+def consistency_problems(form: FormDefinition) -> Iterator[str]:
+    """Checks that span records: unique ids and codes, rules naming real cells and tables."""
+    row_ids = [row.id for table in form.tables for row in table.rows]
+    yield from (f"行 id 重复：{rid}" for rid in _duplicates(row_ids))
+    yield from (f"表 id 重复：{tid}" for tid in _duplicates(t.id for t in form.tables))
+    yield from (f"规则代码重复：{code}" for code in _duplicates(r.code for r in form.rules))
+    parts = [part.id for part in form.narrative_parts()]
+    yield from (f"叙述部分 id 重复：{pid}" for pid in _duplicates(parts))
+    yield from (f"签署栏 id 重复：{sid}" for sid in _duplicates(s.id for s in form.signatories))
+    yield from _table_part_problems(form)
+    yield from _closing_problems(form)
+    index = FormIndex(form)
+    if form.history_row and form.history_row not in index.cell_rows:
+        yield f"history_row 不是数值单元格：{form.history_row}"
+    tables = {table.id: table for table in form.tables}
+    for rule in form.rules:
+        yield from _rule_problems(rule, index, tables)
+
+
+def _table_part_problems(form: FormDefinition) -> Iterator[str]:
+    parts = {part.id for part in form.narrative}
+    for table in form.tables:
+        if table.part and table.part not in parts:
+            yield f"表 {table.id}: part 不是叙述部分：{table.part}"
+
+
+def _closing_problems(form: FormDefinition) -> Iterator[str]:
+    if form.closing is None:
+        return
+    fields = {field.id: field for field in form.signatories}
+    named = fields.get(form.closing.date_field)
+    if named is None or named.kind != "date":
+        yield f"closing.date_field 不是日期类签署栏：{form.closing.date_field}"
+
+
+def _rule_problems(rule: Rule, index: FormIndex, tables: dict[str, Table]) -> Iterator[str]:
+    table = tables.get(rule.table or "")
+    if rule.table and table is None:
+        yield f"规则 {rule.code}: 没有这张表：{rule.table}"
+        return
+    for term in rule.terms():
+        name = strip_term(term)
+        if not _term_exists(name, rule, table, index):
+            yield f"规则 {rule.code}: 引用了不存在的单元格：{name}"
+    try:
+        rule.message.format_map(_AnyField())
+    except (ValueError, IndexError) as exc:
+        yield f"规则 {rule.code}: message 模板有误（{exc}）"
+
+
+def _term_exists(name: str, rule: Rule, table: Table | None, index: FormIndex) -> bool:
+    if table is not None and rule.each_column:
+        return name in {row.id for row in table.value_rows()}
+    if table is not None and rule.each_row:
+        return name in {column.id for column in table.columns}
+    return name in index.cell_rows
+
+
+class _AnyField(dict[str, str]):
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _duplicates(items: Iterator[str] | list[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in items:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return repeated
