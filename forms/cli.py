@@ -15,10 +15,12 @@ import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
-from forms.definition import DefinitionError, available_forms
+from forms.definition import DefinitionError, available_forms, form_for_year
 from forms.document import Document, DocumentError, new_document
 from forms.validation import Report, validate
+from forms.validation.cells import MAX_YEAR, MIN_YEAR
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
 SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv")
@@ -36,39 +38,59 @@ class _UsageError(Exception):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    speak_chinese()
     parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告：填报、审核、打印")
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
     check = sub.add_parser("check", help="审核年报文件，列出问题")
-    check.add_argument("file", type=Path)
+    check.add_argument("file", type=Path, metavar="年报文件")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     new = sub.add_parser("new", help="新建空白年报文件")
-    new.add_argument("--form", default="gov-info-2018", help="报表格式 id")
-    new.add_argument("--unit", help="填报单位名称")
-    new.add_argument("--year", type=int, help="报告年度")
+    new.add_argument("--form", choices=_form_ids(), help=_forms_help("不填时按年度选择"))
+    new.add_argument("--unit", metavar="单位", help="填报单位名称")
+    new.add_argument("--year", type=report_year, metavar="年度", help="报告年度")
     new.add_argument(
         "--from",
         dest="last_year",
         type=Path,
+        metavar="上年文件",
         help="由上年年报文件新建（沿用单位、联系方式、签署人）",
     )
-    new.add_argument("-o", "--output", type=Path, required=True)
-    demo = sub.add_parser("demo", help="写出示例年报（平川区2018年）")
-    demo.add_argument("-o", "--output", type=Path, required=True)
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    demo = sub.add_parser("demo", help="写出示例年报")
+    demo.add_argument("--form", choices=_form_ids(), help=_forms_help("默认2018年格式的平川区年报"))
+    demo.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     pdf = sub.add_parser("pdf", help="把年报文件打印成 PDF")
-    pdf.add_argument("file", type=Path)
-    pdf.add_argument("-o", "--output", type=Path, required=True)
+    pdf.add_argument("file", type=Path, metavar="年报文件")
+    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     imp = sub.add_parser("import", help="从其他单位或旧表格导入统计表")
-    imp.add_argument("file", type=Path)
-    imp.add_argument("-o", "--output", type=Path, required=True)
-    imp.add_argument("--unit", default="", help="填报单位名称")
-    imp.add_argument("--year", type=int, default=0, help="报告年度")
+    imp.add_argument("file", type=Path, metavar="表格文件")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    imp.add_argument("--unit", default="", metavar="单位", help="填报单位名称")
+    imp.add_argument("--year", type=report_year, default=0, metavar="年度", help="报告年度")
     exp_csv = sub.add_parser("export-csv", help="把统计数导出为 id,value 的 CSV")
-    exp_csv.add_argument("file", type=Path)
-    exp_csv.add_argument("-o", "--output", type=Path, required=True)
+    exp_csv.add_argument("file", type=Path, metavar="年报文件")
+    exp_csv.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     imp_csv = sub.add_parser("import-csv", help="把 id,value 的 CSV 填入年报文件")
-    imp_csv.add_argument("file", type=Path, help="年报文件（.xlsx），将被更新")
-    imp_csv.add_argument("csv", type=Path)
+    imp_csv.add_argument("file", type=Path, metavar="年报文件", help="年报文件（.xlsx），将被更新")
+    imp_csv.add_argument("csv", type=Path, metavar="CSV文件")
     return parser
+
+
+def _form_ids() -> list[str]:
+    return [form.id for form in available_forms()]
+
+
+def _forms_help(default: str) -> str:
+    listed = "；".join(f"{form.id}：{form.name}" for form in available_forms())
+    return f"报表格式（{listed}）；{default}"
+
+
+def report_year(text: str) -> int:
+    """A report year from the command line: four digits, 1990–2100."""
+    year = int(text) if text.isascii() and text.isdigit() and len(text) == 4 else 0
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"“{text[:20]}”不是有效的年度（{MIN_YEAR}–{MAX_YEAR}）")
+    return year
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -146,33 +168,35 @@ def _print_report(report: Report, differences: list[str]) -> None:
 def _new(args: argparse.Namespace) -> int:
     from forms.xlsx import save_document
 
-    document = _following(args.last_year) if args.last_year else _blank(args)
+    document = _following(args) if args.last_year else _blank(args)
     save_document(document, args.output)
-    print(f"已新建{document.year}年年报：{args.output}")
+    print(f"已新建{document.year}年年报（{document.form.name}）：{args.output}")
     return EXIT_OK
 
 
 def _blank(args: argparse.Namespace) -> Document:
-    known = {form.id for form in available_forms()}
-    if args.form not in known:
-        raise _UsageError(f"没有报表格式 {args.form}，可用：{'、'.join(sorted(known))}")
     if args.unit is None or args.year is None:
         raise _UsageError("新建空白年报需要 --unit 和 --year（或用 --from 由上年年报新建）")
-    return new_document(args.form, args.unit, args.year)
+    form_id = args.form or form_for_year(args.year).id
+    return new_document(form_id, args.unit, args.year)
 
 
-def _following(last_year: Path) -> Document:
-    from forms.importing.carry import follow_on
+def _following(args: argparse.Namespace) -> Document:
+    from forms.importing.carry import follow_on, not_carried
     from forms.xlsx import open_document
 
-    return follow_on(open_document(last_year).document)
+    previous = open_document(args.last_year).document
+    form_id = args.form or form_for_year(previous.year + 1).id
+    for line in not_carried(previous, form_id):
+        print(f"未沿用：{line}")
+    return follow_on(previous, form_id)
 
 
 def _demo(args: argparse.Namespace) -> int:
-    from forms.demo import load_demo
+    from forms.demo import DEFAULT_DEMO, load_demo
     from forms.xlsx import save_document
 
-    save_document(load_demo(), args.output)
+    save_document(load_demo(args.form or DEFAULT_DEMO), args.output)
     print(f"已写出示例年报：{args.output}")
     return EXIT_OK
 
@@ -203,11 +227,6 @@ def _import_csv(args: argparse.Namespace) -> int:
     from forms.importing.commands import run_import_csv
 
     return run_import_csv(args)
-
-
-def _not_yet(args: argparse.Namespace) -> int:
-    print(f"“{args.command}”尚未实现", file=sys.stderr)
-    return EXIT_USAGE
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {

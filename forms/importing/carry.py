@@ -1,36 +1,78 @@
 """Next year's report started from last year's: what carries over and what starts blank.
 
-Carried: the unit, the contact line, the signatory block except its date, and the history
+Carried: the unit, the contact line, the signatory block except its dates, and the history
 of the chart extended by last year's total. Last year's figures become ``last_year`` so the
-tenfold-change check (W207) can compare. Figures, narrative, preface and explanations start
-blank: they are this year's to write.
+year-on-year checks (W201, W202, W204, W207) can compare. Figures, narrative, preface and
+explanations start blank: they are this year's to write.
+
+Next year may be filed in another format (a 2020 report followed by a 2021 one): then only
+what has a place in the new format carries over, matched by id, and :func:`not_carried`
+names what was left behind.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal
 
+from forms.definition import load_form
 from forms.document import Document, new_document
 from forms.values import Number
 
 
-def follow_on(previous: Document) -> Document:
-    """A blank report for the year after ``previous``, carrying over what does not change."""
-    form = previous.form
-    document = new_document(previous.form_id, previous.unit, previous.year + 1)
-    document.contact.update({item.id: previous.contact.get(item.id, "") for item in form.contact})
-    document.signatories.update(
-        {
-            field.id: previous.signatories.get(field.id, "")
-            for field in form.signatories
-            if field.kind != "date"
-        }
-    )
-    document.history = dict(previous.history)
+def follow_on(previous: Document, form_id: str | None = None) -> Document:
+    """A blank report for the year after ``previous`` (in ``form_id``, by default its format)."""
+    form = load_form(form_id or previous.form_id)
+    document = new_document(form.id, previous.unit, previous.year + 1)
+    document.contact.update(_kept(previous.contact, {item.id for item in form.contact}))
+    names = {field.id for field in form.signatories if field.kind != "date"}
+    document.signatories.update(_kept(previous.signatories, names))
     if form.history_row:
-        document.history[previous.year] = _total(previous)
-    document.last_year = _figures(previous)
+        document.history = dict(previous.history)
+        if previous.form.history_row:
+            document.history[previous.year] = _total(previous)
+    document.last_year = {
+        cell: value for cell, value in _figures(previous).items() if cell in form.index.cell_rows
+    }
     return document
+
+
+def not_carried(previous: Document, form_id: str) -> list[str]:
+    """What of ``previous`` has no place in ``form_id``: one line per kind, for the user."""
+    form = load_form(form_id)
+    lines = []
+    kept_contact = {item.id for item in form.contact}
+    lost_contact = [
+        item.label
+        for item in previous.form.contact
+        if item.id not in kept_contact and _lost(previous.contact, item.id)
+    ]
+    if lost_contact:
+        lines.append(f"联系方式：{'、'.join(lost_contact)}（{form.name}没有这些项）")
+    signers = {field.id for field in form.signatories}
+    lost_signers = [
+        field.label
+        for field in previous.form.signatories
+        if field.kind != "date"
+        and field.id not in signers
+        and _lost(previous.signatories, field.id)
+    ]
+    if lost_signers:
+        lines.append(f"签署栏：{'、'.join(lost_signers)}")
+    if previous.history and not form.history_row:
+        lines.append(f"历年数据（{form.name}没有历年数据图）")
+    figures = _figures(previous)
+    lost_figures = [cell for cell in figures if cell not in form.index.cell_rows]
+    if lost_figures:
+        lines.append(f"上年统计数 {len(lost_figures)} 项（格式不同，无法与本年逐项比较）")
+    return lines
+
+
+def _kept(fields: dict[str, str], names: set[str]) -> dict[str, str]:
+    return {key: text for key, text in fields.items() if key in names}
+
+
+def _lost(fields: dict[str, str], key: str) -> bool:
+    return bool(fields.get(key, "").strip())
 
 
 def _figures(previous: Document) -> dict[str, Number]:

@@ -221,3 +221,77 @@ def test_new_without_unit_or_year_is_a_usage_error(tmp_path: Path) -> None:
     assert_one_clear_line(result)
     assert "--unit" in result.stderr
     assert not (tmp_path / "x.xlsx").exists()
+
+
+@pytest.mark.parametrize(
+    ("year", "form_name"),
+    [("2025", "（2021年格式）"), ("2021", "（2021年格式）"), ("2018", "（2018年格式）")],
+)
+def test_new_picks_the_format_by_year(year: str, form_name: str, tmp_path: Path) -> None:
+    result = nianbao("new", "--unit", "某局", "--year", year, "-o", tmp_path / "n.xlsx")
+    assert result.returncode == 0 and form_name in result.stdout
+    expected = "gov-info-2021" if "2021" in form_name else "gov-info-2018"
+    assert open_document(tmp_path / "n.xlsx").document.form_id == expected
+
+
+def test_the_help_lists_the_forms_in_chinese() -> None:
+    result = nianbao("new", "--help")
+    assert result.returncode == 0
+    text = " ".join(result.stdout.split())
+    assert text.startswith("用法：nianbao new")
+    assert "选项" in text and "显示本帮助并退出" in text
+    assert "gov-info-2018：政府信息公开工作年度报告（2018年格式）" in text
+    assert "不填时按年度选择" in text
+    assert not {"usage", "options", "show this help"} & set(text.split())
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["new", "--form", "gov-info-1999", "--unit", "x", "--year", "2025", "-o", "x.xlsx"],
+            "无效的选项：'gov-info-1999'（可选：'gov-info-2018', 'gov-info-2021'）",
+        ),
+        (["new", "--unit", "x", "--year", "20188", "-o", "x.xlsx"], "“20188”不是有效的年度"),
+        (["new", "--unit", "x", "--year", "٢٠١٨", "-o", "x.xlsx"], "不是有效的年度"),
+        (["check"], "缺少必需的参数：年报文件"),
+        (["check", "a", "b"], "无法识别的参数：b"),
+    ],
+)
+def test_usage_errors_are_in_chinese(args: list[str], said: str) -> None:
+    result = nianbao(*args)
+    assert result.returncode == 2 and said in result.stderr
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+
+
+def test_new_from_last_year_into_another_format_says_what_it_did_not_carry(
+    demo: Document, tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "2018.xlsx")
+    result = nianbao(
+        "new",
+        "--from",
+        tmp_path / "2018.xlsx",
+        "--form",
+        "gov-info-2021",
+        "-o",
+        tmp_path / "n.xlsx",
+    )
+    assert result.returncode == 0
+    assert "未沿用：上年统计数 58 项（格式不同，无法与本年逐项比较）" in result.stdout
+    new = open_document(tmp_path / "n.xlsx").document
+    assert new.form_id == "gov-info-2021" and new.year == 2019 and new.unit == demo.unit
+    assert new.contact["office"] == demo.contact["office"] and new.contact["website"] == ""
+    assert new.signatories["unit_head"] == "李有凌" and new.signatories["date"] == ""
+    assert new.last_year == {} and new.history == {}
+
+
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2021"])
+def test_demo_of_each_form_passes_its_checks(form_id: str, tmp_path: Path) -> None:
+    assert nianbao("demo", "--form", form_id, "-o", tmp_path / "d.xlsx").returncode == 0
+    assert open_document(tmp_path / "d.xlsx").document.content() == load_demo(form_id).content()
+    checked = nianbao("check", tmp_path / "d.xlsx")
+    assert (
+        checked.returncode == 0
+        and checked.stdout.strip() == "可定稿 · 错误 0 · 警告 0（未说明 0） · 未填 0"
+    )
