@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError,
 
 if TYPE_CHECKING:
     from forms.derive import Total
+    from forms.validation.rules import Check
 
 DEFINITIONS_DIR = Path(__file__).parent / "definitions"
 LAST_YEAR_PREFIX = "last:"
@@ -314,6 +315,7 @@ class FormIndex:
         self.rows = {row.id: row for table in form.tables for row in table.rows}
         self._labels = {cell: self._make_label(cell) for cell in self.cell_order}
         self.totals: dict[str, Total] | None = None  # set by forms.derive.totals
+        self.checks: list[Check] | None = None  # set by forms.validation.rules.checks_for
 
     def _make_label(self, cell: str) -> str:
         row, table = self.cell_rows[cell], self.cell_tables[cell]

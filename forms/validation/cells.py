@@ -14,7 +14,7 @@ from forms.codes import render
 from forms.definition import FormDefinition, FormIndex, Severity, SignatoryField, ValueKind
 from forms.document import Document
 from forms.validation.rules import Finding
-from forms.values import Entry, RawText, Refusal, format_entry, parse_value
+from forms.values import MAX_VALUE, Entry, RawText, Refusal, format_entry, parse_value
 
 _PHONE = re.compile(r"^(0\d{2,3}-?\d{7,8}(-\d{1,6})?|1[3-9]\d{9})$")
 MIN_YEAR, MAX_YEAR = 1990, 2100
@@ -26,6 +26,8 @@ def error(code: str, place: str, **context: object) -> Finding:
 
 def check_cell(index: FormIndex, cell: str, entry: Entry) -> Finding | None:
     """Blank, unreadable or out-of-range figures; ``None`` when the cell holds a good figure."""
+    if type(entry) is int and 0 <= entry <= MAX_VALUE and index.kind(cell) is ValueKind.INTEGER:
+        return None  # the common case, decided without formatting and parsing the figure again
     label = index.label(cell)
     if entry is None:
         return error("E001", cell, label=label)

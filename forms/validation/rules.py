@@ -23,7 +23,7 @@ from forms.definition import (
     Severity,
     strip_term,
 )
-from forms.derive import Total, cell_mappings, map_term, parts_sum
+from forms.derive import Total, cell_mappings, map_term, parts_sum, totals
 from forms.document import Document
 from forms.values import Number, format_number
 
@@ -57,8 +57,15 @@ class Check:
 
 
 def checks_for(form: FormDefinition) -> list[Check]:
-    """Every check the form's rules stand for, in definition order."""
-    return [check for rule in form.rules for check in _expand(rule, form)]
+    """Every check the form's rules stand for, in definition order, then the blank-total checks.
+
+    Built once per form: a check holds no document state.
+    """
+    index = form.index
+    if index.checks is None:
+        rules = [check for rule in form.rules for check in _expand(rule, form)]
+        index.checks = [*rules, *(blank_total_check(form, t) for t in totals(form).values())]
+    return index.checks
 
 
 def blank_total_check(form: FormDefinition, total: Total) -> Check:
