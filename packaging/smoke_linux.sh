@@ -53,6 +53,7 @@ check_bundle() {
   fi
   local internal="$DIST/_internal"
   for wanted in forms/definitions/gov-info-2018.toml resources/demo/pingchuan-2018.toml \
+    forms/definitions/gov-info-2021.toml resources/demo/qinghe-2025.toml \
     resources/icons/nianbao.png PySide6/Qt/translations/qtbase_zh_CN.qm \
     PySide6/Qt/plugins/platforms/libqxcb.so PySide6/Qt/plugins/platforms/libqoffscreen.so \
     PySide6/Qt/plugins/printsupport/libcupsprintersupport.so; do
@@ -88,7 +89,11 @@ check_cli() {
   frozen import "$WORK/demo.xlsx" -o "$WORK/imported.xlsx" >/dev/null || status=$?
   [ "$status" -le 1 ] && [ -s "$WORK/imported.xlsx" ] || fail "nianbao import exited $status"
   frozen --help >/dev/null || fail "nianbao --help exited $?"
-  echo "cli: demo, check, pdf, export-csv, import ok ($(pdfinfo "$WORK/demo.pdf" | sed -n 's/^Pages: *//p') pages)"
+  frozen demo --form gov-info-2021 -o "$WORK/demo2021.xlsx" >/dev/null || fail "demo --form gov-info-2021 exited $?"
+  frozen check "$WORK/demo2021.xlsx" >"$WORK/check2021.txt" || fail "the 2021 demo does not pass: $(cat "$WORK/check2021.txt")"
+  frozen pdf "$WORK/demo2021.xlsx" -o "$WORK/demo2021.pdf" >/dev/null || fail "nianbao pdf of the 2021 demo exited $?"
+  pdftotext "$WORK/demo2021.pdf" - | grep -q "青禾县自然资源局" || fail "the 2021 PDF does not name its unit"
+  echo "cli: demo (2018, 2021), check, pdf, export-csv, import ok ($(pdfinfo "$WORK/demo.pdf" | sed -n 's/^Pages: *//p') pages)"
 }
 
 check_gui() {
