@@ -17,7 +17,7 @@ from forms.definition import FormDefinition
 from forms.document import Document
 from forms.validation.cells import check_cell, check_header, check_signatories
 from forms.validation.completeness import check_completeness
-from forms.validation.rules import Check, Finding, checks_for
+from forms.validation.rules import Check, Finding, blank_total_checks, checks_for
 
 BLANK_CODE = "E001"
 BLANK_TOTAL_CODE = "E002"  # replaces the E001 of a computed total whose parts add up
@@ -75,7 +75,7 @@ class Validation:
         self.document = document
         self.form = form = form or document.form
         self._index = form.index
-        self._checks = checks_for(form)
+        self._checks = [*checks_for(form), *blank_total_checks(form)]
         self._by_cell: dict[str, list[Check]] = defaultdict(list)
         for check in self._checks:
             for cell in check.cells:

@@ -57,15 +57,16 @@ class Check:
 
 
 def checks_for(form: FormDefinition) -> list[Check]:
-    """Every check the form's rules stand for, in definition order, then the blank-total checks.
-
-    Built once per form: a check holds no document state.
-    """
+    """Every check the form's rules stand for, in definition order (built once per form)."""
     index = form.index
     if index.checks is None:
-        rules = [check for rule in form.rules for check in _expand(rule, form)]
-        index.checks = [*rules, *(blank_total_check(form, t) for t in totals(form).values())]
+        index.checks = [check for rule in form.rules for check in _expand(rule, form)]
     return index.checks
+
+
+def blank_total_checks(form: FormDefinition) -> list[Check]:
+    """One E002 check per computed total (see :func:`blank_total_check`)."""
+    return [blank_total_check(form, total) for total in totals(form).values()]
 
 
 def blank_total_check(form: FormDefinition, total: Total) -> Check:

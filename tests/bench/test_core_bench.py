@@ -34,7 +34,7 @@ def test_full_validation_of_a_filled_2021_report(benchmark: Any) -> None:
 def test_a_table_three_figure_with_its_totals_and_checks(benchmark: Any) -> None:
     document = load_demo("gov-info-2021")
     validation = Validation(document)
-    figures = count(5)
+    figures = count(6)  # the demo has 5: every round changes the figure
 
     def type_one_figure() -> None:
         changed = write_values(document, {"requests.granted/natural_person": next(figures)})
