@@ -46,11 +46,6 @@ class PagePlan:
     tables: tuple[Table, ...] = ()
 
 
-def heading(document: Document, part: NarrativePart) -> str:
-    """A part's heading as this report writes it (the form's own when the report has none)."""
-    return document.heading(part) if hasattr(document, "heading") else part.heading
-
-
 def table_title(table: Table, year: int) -> str:
     """An annex table's title as printed: 附件1 政府信息公开情况统计表（2018年度）."""
     subtitle = table.subtitle.format(year=year)
@@ -78,6 +73,6 @@ def page_plan(document: Document) -> list[PagePlan]:
 
 
 def _part_page(document: Document, part: NarrativePart) -> PagePlan:
-    title = heading(document, part)
+    title = document.heading(part)
     tables = tuple(table for table in document.form.tables if table.part == part.id)
     return PagePlan(part.id, title, PageKind.PART, PartInfo(part.id, title, part.hint), tables)
