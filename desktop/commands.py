@@ -8,27 +8,42 @@ so one undo takes back one burst of typing, not one character.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Mapping
+from typing import Protocol
 
 from PySide6.QtGui import QUndoCommand
 
+from forms.definition import FormDefinition
 from forms.values import Entry, Number
 
-if TYPE_CHECKING:
-    from desktop.session import Session
-
 MERGE_NARRATIVE, MERGE_EXPLANATION, MERGE_TEXT_FIELD, MERGE_CELL = 1, 2, 3, 4
+CellState = tuple[Entry, bool]  # a cell's value, and whether a computed total was typed over
+
+
+class Writer(Protocol):
+    """What the commands act on (the session): they are handed it, they never import it."""
+
+    form: FormDefinition
+
+    def write_cells(self, states: Mapping[str, CellState]) -> None: ...
+    def write_fill(self, cell: str) -> None: ...
+    def write_narrative(self, part: str, text: str) -> None: ...
+    def write_explanation(self, key: str, text: str) -> None: ...
+    def write_field(self, place: str, text: str) -> None: ...
+    def write_year(self, year: int) -> None: ...
+    def write_history(self, year: int, value: Number | None) -> None: ...
 
 
 class SetCellValue(QUndoCommand):
     """One figure typed into a table cell.
 
     The table validates on every keystroke, so each keystroke is an edit; the keystrokes of
-    one editing of one cell (same ``typing`` number) merge into a single command.
+    one editing of one cell (same ``typing`` number) merge into a single command. Typing over
+    a computed total makes it typed; undo gives back its value and its computed state.
     """
 
     def __init__(
-        self, session: Session, cell: str, old: Entry, new: Entry, typing: int = 0
+        self, session: Writer, cell: str, old: CellState, new: CellState, typing: int = 0
     ) -> None:
         super().__init__(f"填写“{session.form.index.label(cell)}”")
         self._session, self._cell, self._old, self._new = session, cell, old, new
@@ -44,30 +59,53 @@ class SetCellValue(QUndoCommand):
         ):
             return False
         self._new = other._new
-        self.setObsolete(type(self._new) is type(self._old) and self._new == self._old)
+        self.setObsolete(same_state(self._new, self._old))
         return True
 
     def redo(self) -> None:
-        self._session.write_value(self._cell, self._new)
+        self._session.write_cells({self._cell: self._new})
 
     def undo(self) -> None:
-        self._session.write_value(self._cell, self._old)
+        self._session.write_cells({self._cell: self._old})
+
+
+def same_state(one: CellState, other: CellState) -> bool:
+    """Equal values of the same type (5 and Decimal('5') differ) and the same typed flag."""
+    return type(one[0]) is type(other[0]) and one == other
 
 
 class SetCellValues(QUndoCommand):
     """Several figures at once (a paste, a cleared selection): one undo step, one re-check."""
 
     def __init__(
-        self, session: Session, text: str, old: dict[str, Entry], new: dict[str, Entry]
+        self,
+        session: Writer,
+        text: str,
+        old: Mapping[str, CellState],
+        new: Mapping[str, CellState],
     ) -> None:
         super().__init__(text)
         self._session, self._old, self._new = session, old, new
 
     def redo(self) -> None:
-        self._session.write_values(self._new)
+        self._session.write_cells(self._new)
 
     def undo(self) -> None:
-        self._session.write_values(self._old)
+        self._session.write_cells(self._old)
+
+
+class FillTotal(QUndoCommand):
+    """A blank total given the sum of its parts (the one action of an E002 finding)."""
+
+    def __init__(self, session: Writer, cell: str, old: CellState) -> None:
+        super().__init__(f"填入“{session.form.index.label(cell)}”的各项之和")
+        self._session, self._cell, self._old = session, cell, old
+
+    def redo(self) -> None:
+        self._session.write_fill(self._cell)
+
+    def undo(self) -> None:
+        self._session.write_cells({self._cell: self._old})
 
 
 class _MergingTextEdit(QUndoCommand):
@@ -75,7 +113,7 @@ class _MergingTextEdit(QUndoCommand):
 
     merge_id = -1
 
-    def __init__(self, session: Session, place: str, old: str, new: str, text: str) -> None:
+    def __init__(self, session: Writer, place: str, old: str, new: str, text: str) -> None:
         super().__init__(text)
         self._session, self._place, self._old, self._new = session, place, old, new
 
@@ -104,7 +142,7 @@ class SetNarrative(_MergingTextEdit):
 
     merge_id = MERGE_NARRATIVE
 
-    def __init__(self, session: Session, part: str, old: str, new: str) -> None:
+    def __init__(self, session: Writer, part: str, old: str, new: str) -> None:
         super().__init__(session, part, old, new, "编辑正文")
 
     def _write(self, text: str) -> None:
@@ -116,7 +154,7 @@ class SetExplanation(_MergingTextEdit):
 
     merge_id = MERGE_EXPLANATION
 
-    def __init__(self, session: Session, key: str, old: str, new: str) -> None:
+    def __init__(self, session: Writer, key: str, old: str, new: str) -> None:
         super().__init__(session, key, old, new, "填写说明")
 
     def _write(self, text: str) -> None:
@@ -128,7 +166,7 @@ class SetTextField(_MergingTextEdit):
 
     merge_id = MERGE_TEXT_FIELD
 
-    def __init__(self, session: Session, place: str, old: str, new: str) -> None:
+    def __init__(self, session: Writer, place: str, old: str, new: str) -> None:
         super().__init__(session, place, old, new, "编辑报告信息")
 
     def _write(self, text: str) -> None:
@@ -138,7 +176,7 @@ class SetTextField(_MergingTextEdit):
 class SetYear(QUndoCommand):
     """The report year."""
 
-    def __init__(self, session: Session, old: int, new: int) -> None:
+    def __init__(self, session: Writer, old: int, new: int) -> None:
         super().__init__("修改报告年度")
         self._session, self._old, self._new = session, old, new
 
@@ -152,7 +190,7 @@ class SetYear(QUndoCommand):
 class SetHistoryValue(QUndoCommand):
     """An earlier year's proactive total for the chart."""
 
-    def __init__(self, session: Session, year: int, old: Number | None, new: Number | None) -> None:
+    def __init__(self, session: Writer, year: int, old: Number | None, new: Number | None) -> None:
         super().__init__(f"修改{year}年数据")
         self._session, self._year, self._old, self._new = session, year, old, new
 

@@ -60,6 +60,19 @@ def background(mark: Mark) -> QColor:
     return QColor(STYLES[mark].background)
 
 
+COMPUTED_BACKGROUND, COMPUTED_FOREGROUND = "#d9e4ef", "#2c4766"  # a total that follows its parts
+
+
+@cache
+def computed_background() -> QColor:
+    return QColor(COMPUTED_BACKGROUND)
+
+
+@cache
+def computed_foreground() -> QColor:
+    return QColor(COMPUTED_FOREGROUND)
+
+
 def app_icon() -> QIcon:
     return QIcon(str(app_icon_path()))
 

@@ -2,7 +2,9 @@
 
 Activating a row (click, Enter) emits :attr:`ProblemsPanel.finding_activated`; the window then
 selects the cells or focuses the field involved. A warning's 说明 column is edited in place
-and stored as ``document.explanations[finding.key]`` through an undoable command.
+and stored as ``document.explanations[finding.key]`` through an undoable command. A blank
+total over non-zero parts (E002) has one action, 填入各项之和: a button under the list while
+its row is current, and in the row's context menu; one undo step.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QPoint,
     QSize,
     Qt,
     QTimer,
@@ -25,14 +28,17 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QTableView,
     QVBoxLayout,
     QWidget,
 )
 
 from desktop.marks import STYLES, Mark, icon, mark_of
-from desktop.session import Session
+from desktop.session import BLANK_TOTAL, Session
 from forms.validation import Finding
+from forms.values import format_number
 
 KIND_COLUMN, CODE_COLUMN, MESSAGE_COLUMN, EXPLANATION_COLUMN = range(4)
 HEADERS = ("类别", "代码", "问题", "说明")
@@ -187,11 +193,18 @@ class ProblemsPanel(QWidget):
         self._remeasure.timeout.connect(self.view.resizeRowsToContents)
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
+        self.fill_button = QPushButton(self)
+        self.fill_button.setVisible(False)
+        self.fill_button.clicked.connect(self.fill_current_total)
         self._arrange()
         self._show_summary()
         self.view.clicked.connect(self._on_clicked)
         self.view.activated.connect(self._on_clicked)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._show_menu)
+        self.view.selectionModel().currentRowChanged.connect(self._offer_fill)
         session.report_changed.connect(self._show_summary)
+        session.report_changed.connect(self._offer_fill)
 
     def _arrange(self) -> None:
         view = self.view
@@ -226,6 +239,7 @@ class ProblemsPanel(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(view)
+        layout.addWidget(self.fill_button)
 
     @Slot(QModelIndex, int, int)
     def _on_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
@@ -261,3 +275,38 @@ class ProblemsPanel(QWidget):
             index = self.model.index(row, EXPLANATION_COLUMN)
             self.view.setCurrentIndex(index)
             self.view.edit(index)
+
+    # -- the one action of a blank total (E002) ----------------------------------------------
+
+    def _blank_total_at(self, row: int) -> str | None:
+        """The total cell of the E002 finding in ``row``, if it is one."""
+        if not 0 <= row < self.model.rowCount():
+            return None
+        finding = self.model.finding(row)
+        return finding.cells[0] if finding.code == BLANK_TOTAL else None
+
+    def fill_label(self, cell: str) -> str:
+        return f"填入各项之和（{format_number(self._session.parts_sum(cell), grouping=True)}）"
+
+    @Slot()
+    def _offer_fill(self) -> None:
+        cell = self._blank_total_at(self.view.currentIndex().row())
+        self.fill_button.setVisible(cell is not None)
+        if cell is not None:
+            self.fill_button.setText(self.fill_label(cell))
+
+    @Slot()
+    def fill_current_total(self) -> None:
+        cell = self._blank_total_at(self.view.currentIndex().row())
+        if cell is not None:
+            self._session.fill_total(cell)
+
+    @Slot(QPoint)
+    def _show_menu(self, point: QPoint) -> None:
+        cell = self._blank_total_at(self.view.indexAt(point).row())
+        if cell is None:
+            return
+        menu = QMenu(self)
+        menu.addAction(self.fill_label(cell), lambda: self._session.fill_total(cell))
+        menu.exec(self.view.viewport().mapToGlobal(point))
+        menu.deleteLater()

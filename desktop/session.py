@@ -9,12 +9,16 @@ an undo or a redo.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
+from forms.derive import derive, fill_total, parts_sum, totals
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from desktop.commands import (
+    CellState,
+    FillTotal,
     SetCellValue,
     SetCellValues,
     SetExplanation,
@@ -22,17 +26,19 @@ from desktop.commands import (
     SetNarrative,
     SetTextField,
     SetYear,
+    same_state,
 )
 from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
 from forms.document import Document
-from forms.validation import Report, Validation
+from forms.validation import Finding, Report, Validation
 from forms.values import Entry, Number
 
 PREFACE = "preface"
 HEADER_UNIT = "header.unit"
 CONTACT_PREFIX = "contact."
 SIGN_PREFIX = "sign."
+BLANK_TOTAL = "E002"
 
 
 class Session(QObject):
@@ -74,15 +80,48 @@ class Session(QObject):
         """Set a figure; edits with the same non-zero ``typing`` number undo as one."""
         old = self.document.values.get(cell)
         if not _same_entry(old, entry):
-            self.undo_stack.push(SetCellValue(self, cell, old, entry, typing))
+            new = (entry, self._typed_after(cell, entry))
+            self.undo_stack.push(SetCellValue(self, cell, self.cell_state(cell), new, typing))
 
     def set_values(self, entries: dict[str, Entry], text: str) -> None:
         """Set several figures as one undo step named ``text`` (only those that change)."""
         values = self.document.values
-        new = {c: e for c, e in entries.items() if not _same_entry(values.get(c), e)}
+        new = {
+            cell: (entry, self._typed_after(cell, entry))
+            for cell, entry in entries.items()
+            if not _same_entry(values.get(cell), entry)
+        }
         if new:
-            old = {cell: values.get(cell) for cell in new}
+            old = {cell: self.cell_state(cell) for cell in new}
             self.undo_stack.push(SetCellValues(self, text, old, new))
+
+    def fill_total(self, cell: str) -> None:
+        """Give a blank total the sum of its filled parts, as one undo step."""
+        if cell in totals(self.form):
+            self.undo_stack.push(FillTotal(self, cell, self.cell_state(cell)))
+
+    def cell_state(self, cell: str) -> CellState:
+        return self.document.values.get(cell), cell in self.document.typed_totals
+
+    def _typed_after(self, cell: str, entry: Entry) -> bool:
+        """A figure given to a computed total keeps it as typed; a blank lets it compute."""
+        return entry is not None and cell in totals(self.form)
+
+    # -- computed totals ------------------------------------------------------------------
+
+    def is_computed(self, cell: str) -> bool:
+        """A total that follows its parts (not typed over)."""
+        return cell in totals(self.form) and cell not in self.document.typed_totals
+
+    def blank_total(self, cell: str) -> Finding | None:
+        """The E002 finding of a blank total over non-zero parts, if ``cell`` has one."""
+        return next(
+            (f for f in self.report.findings if f.code == BLANK_TOTAL and f.cells[0] == cell),
+            None,
+        )
+
+    def parts_sum(self, cell: str) -> Number:
+        return parts_sum(self.document, cell)
 
     def set_narrative(self, part: str, text: str) -> None:
         old = self.narrative_text(part)
@@ -125,15 +164,28 @@ class Session(QObject):
 
     # -- writes, called by the commands only ------------------------------------------------
 
-    def write_value(self, cell: str, entry: Entry) -> None:
-        self.write_values({cell: entry})
+    def write_cells(self, states: Mapping[str, CellState]) -> None:
+        """Store figures with their typed state, then recompute the totals that read them."""
+        computed, document = totals(self.form), self.document
+        follow: list[str] = []
+        for cell, (entry, typed) in states.items():
+            document.values[cell] = entry
+            if cell in computed and typed:
+                document.typed_totals.add(cell)
+            elif cell in computed:
+                document.typed_totals.discard(cell)
+                follow += computed[cell].parts  # computed again: from its parts
+        # (A form without computed totals, such as a test's own, need not be a known form.)
+        derived = derive(document, [*states, *follow]) if computed else []
+        self._cells_written([*states, *(cell for cell in derived if cell not in states)])
 
-    def write_values(self, entries: dict[str, Entry]) -> None:
-        self.document.values.update(entries)
-        cells = list(entries)
+    def write_fill(self, cell: str) -> None:
+        self._cells_written(fill_total(self.document, cell))
+
+    def _cells_written(self, cells: list[str]) -> None:
         self.validation.cells_changed(cells)
         self.cells_changed.emit(cells)
-        if self.form.history_row in entries:
+        if self.form.history_row in cells:
             self.history_changed.emit()
         self._refresh_report()
 
@@ -180,6 +232,6 @@ class Session(QObject):
         self.report_changed.emit()
 
 
-def _same_entry(old: object, new: object) -> bool:
+def _same_entry(old: Entry, new: Entry) -> bool:
     """Equal and of the same type: 5 and Decimal('5') differ, as a count and an amount do."""
-    return type(old) is type(new) and old == new
+    return same_state((old, False), (new, False))

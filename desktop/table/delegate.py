@@ -36,6 +36,7 @@ class CellEditor(QLineEdit):
         self.index = QPersistentModelIndex(index)
         self.original = str(index.data(Qt.ItemDataRole.EditRole) or "")
         self.typing = typing
+        self.loaded = False  # set once the editor has been given the cell's value
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setFrame(False)
 
@@ -65,8 +66,14 @@ class CellDelegate(QStyledItemDelegate):
         self._model.type_text(editor.index, text, editor.typing)
 
     def setEditorData(self, editor: QWidget, index: AnyIndex) -> None:
+        first = isinstance(editor, CellEditor) and not editor.loaded
+        if isinstance(editor, CellEditor):
+            editor.loaded = True
         if isinstance(editor, QLineEdit) and self._model.shows(index, editor.text()):
             return  # the document holds what is being typed: keep the text and the cursor
+        blank = isinstance(editor, QLineEdit) and not editor.text()
+        if blank and not first and self._model.is_computed(index):
+            return  # a total typed blank computes again; the editor stays blank
         super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: AnyIndex) -> None:

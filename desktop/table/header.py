@@ -108,16 +108,18 @@ class GroupedHeaderView(QHeaderView):
             painter.save()
             painter.setClipRect(option.rect)
             self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
-            option.rect = self._label_rect(option.rect)
+            option.rect = self._label_rect(option.rect, cell.text)
             option.text = cell.text
             self.style().drawControl(QStyle.ControlElement.CE_HeaderLabel, option, painter, self)
             painter.restore()
 
-    def _label_rect(self, cell: QRect) -> QRect:
-        """The part of a cell in sight (right of a frozen column), where its label is centred."""
+    def _label_rect(self, cell: QRect, text: str) -> QRect:
+        """Where a label is centred: in the part of its cell in sight (right of a frozen
+        column, left of the edge) when it fits there, so a wide group keeps its name shown."""
         visible = QRect(self.covered_left, 0, self.width() - self.covered_left, self.height())
         shown = cell.intersected(visible)
-        return shown if shown.width() > self.fontMetrics().horizontalAdvance("中") * 2 else cell
+        needed = self.fontMetrics().horizontalAdvance(text + "中")
+        return shown if shown.width() >= needed else cell
 
     def cell_at(self, point: QPoint) -> HeaderCell | None:
         """The header cell under ``point`` (viewport coordinates)."""

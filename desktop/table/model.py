@@ -9,6 +9,7 @@ so the checks and marks follow the typing. Cells at fault carry their worst find
 
 from __future__ import annotations
 
+from forms.derive import formula_text
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -19,7 +20,14 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from desktop.marks import STYLES, Mark, background, icon
+from desktop.marks import (
+    STYLES,
+    Mark,
+    background,
+    computed_background,
+    computed_foreground,
+    icon,
+)
 from desktop.session import Session
 from forms.definition import Row, Table, ValueKind
 from forms.values import Entry, format_entry, parse_entry
@@ -31,6 +39,7 @@ _FIXED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _VALUE_FLAGS = _FIXED_FLAGS | Qt.ItemFlag.ItemIsEditable
 _ROLES_OF_MARKS = [
     Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
     Qt.ItemDataRole.DecorationRole,
     Qt.ItemDataRole.ToolTipRole,
     Qt.ItemDataRole.AccessibleDescriptionRole,
@@ -60,6 +69,10 @@ class TableModel(QAbstractTableModel):
         self._marks = self._own_marks()
         session.cells_changed.connect(self._on_cells_changed)
         session.report_changed.connect(self._on_report_changed)
+
+    @property
+    def session(self) -> Session:
+        return self._session
 
     @property
     def table(self) -> Table:
@@ -171,7 +184,25 @@ class TableModel(QAbstractTableModel):
             return format_entry(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+        if self._session.is_computed(cell):
+            return self._computed_data(cell, role)
         return self._mark_data(cell, role)
+
+    def _computed_data(self, cell: str, role: int) -> object:
+        """A total that follows its parts: its own shade, the formula in its tooltip."""
+        marked = self._marks.get(cell)
+        mark = marked[0] if marked else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            return computed_background() if mark in (None, Mark.BLANK) else background(mark)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return computed_foreground()
+        if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
+            formula = formula_text(self._session.form, cell) + "（可直接改写）"
+            found = self._mark_data(cell, role) if mark not in (None, Mark.BLANK) else None
+            return formula if found is None else f"{found}\n{formula}"
+        if role == Qt.ItemDataRole.DecorationRole and mark is not None and mark is not Mark.BLANK:
+            return icon(mark)
+        return None
 
     def _mark_data(self, cell: str, role: int) -> object:
         marked = self._marks.get(cell)
@@ -187,6 +218,10 @@ class TableModel(QAbstractTableModel):
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
             return f"{STYLES[mark].word}：" + "\n".join(messages)
         return None
+
+    def is_computed(self, index: AnyIndex) -> bool:
+        cell = self.cell_at(index)
+        return cell is not None and self._session.is_computed(cell)
 
     def clear(self, indexes: list[QModelIndex]) -> None:
         """Blank several cells as one undoable step."""

@@ -17,17 +17,16 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QFocusEvent, QGuiApplication, QKeyEvent, QKeySequence, QShowEvent
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
-    QMainWindow,
     QTableView,
     QWidget,
 )
 
-from desktop.table.clipboard import copied_block, mime_data, parse_block, plan_fill, plan_paste
+from desktop.table.actions import CellActions
 from desktop.table.delegate import CellDelegate, CellEditor
 from desktop.table.header import GroupedHeaderView
 from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
@@ -40,7 +39,7 @@ _MOVES = {
     QAbstractItemView.CursorAction.MoveNext: (0, 1),
     QAbstractItemView.CursorAction.MovePrevious: (0, -1),
 }
-MESSAGE_MS = 15000
+LABEL_CHARACTERS = 15  # the widest a matrix's label column gets
 HINT_ROWS = 6  # a longer table hints at this many rows
 ScrollHint = QAbstractItemView.ScrollHint
 
@@ -84,7 +83,7 @@ class TableView(QTableView):
         self.setModel(model)
         self.setHorizontalHeader(grouped_header(model, self))
         self.horizontalHeader().group_clicked.connect(self.select_columns)
-        self.last_message = ""
+        self.cell_actions = CellActions(self)
         self._in_editor = False
         delegate = CellDelegate(model, self)
         delegate.enter_pressed.connect(self._on_enter_pressed)
@@ -126,7 +125,7 @@ class TableView(QTableView):
             self.setColumnWidth(column, max(digits, label))
         if self.frozen is not None:  # many value columns: a fixed label column, scroll sideways
             header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Fixed)
-            self.setColumnWidth(LABEL_COLUMN, metrics.horizontalAdvance("中") * 15)
+            self.setColumnWidth(LABEL_COLUMN, self._label_width())
             self.frozen.setColumnWidth(LABEL_COLUMN, self.columnWidth(LABEL_COLUMN))
             header.covered_left = self.columnWidth(LABEL_COLUMN)
             self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -139,6 +138,14 @@ class TableView(QTableView):
         # not on every edit (measuring every row per keystroke costs more than the edit).
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.sectionResized.connect(self._on_section_resized)
+
+    def _label_width(self) -> int:
+        """As wide as the longest label, up to 15 characters (longer labels wrap)."""
+        metrics, model = self.fontMetrics(), self._model
+        labels = (str(model.index(row, LABEL_COLUMN).data()) for row in range(model.rowCount()))
+        widest = max((metrics.horizontalAdvance(text) for text in labels), default=0)
+        padding = metrics.horizontalAdvance("00")
+        return min(widest + padding, metrics.horizontalAdvance("中") * LABEL_CHARACTERS)
 
     @Slot(int, int, int)
     def _on_section_resized(self, column: int, _old: int, _new: int) -> None:
@@ -286,63 +293,24 @@ class TableView(QTableView):
         if target.isValid():
             self.setCurrentIndex(target)
 
-    # -- keys: Enter, Del, copy, cut, paste ---------------------------------------------------
+    # -- keys: Enter, Del, copy, cut, paste; the context menu --------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and (
             self.state() != QAbstractItemView.State.EditingState
         ):
             self._move(QAbstractItemView.CursorAction.MoveDown)
-        elif event.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
-            self.clear_selection()
-        elif event.matches(QKeySequence.StandardKey.Copy):
-            self.copy_selection()
-        elif event.matches(QKeySequence.StandardKey.Cut):
-            self.copy_selection()
-            self.clear_selection()
-        elif event.matches(QKeySequence.StandardKey.Paste):
-            self.paste()
-        else:
+        elif not self.cell_actions.handle_key(event):
             super().keyPressEvent(event)
 
-    def _hidden_columns(self) -> set[int]:
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        index = self.indexAt(event.pos())
+        if index.isValid() and not self.selectionModel().isSelected(index):
+            self.setCurrentIndex(index)
+        self.cell_actions.menu(index).exec(event.globalPos())
+
+    def hidden_columns(self) -> set[int]:
         return {c for c in range(self._model.columnCount()) if self.isColumnHidden(c)}
-
-    def copy_selection(self) -> None:
-        """The selected block to the clipboard as tab-separated text and an HTML table."""
-        block = copied_block(self._model, self.selectedIndexes(), self._hidden_columns())
-        if block:
-            QGuiApplication.clipboard().setMimeData(mime_data(block))
-
-    def clear_selection(self) -> None:
-        """Blank the selected figures: one undo step."""
-        indexes = [i for i in self.selectedIndexes() if i.flags() & Qt.ItemFlag.ItemIsEditable]
-        self._model.clear(indexes)
-
-    def paste(self, text: str | None = None) -> None:
-        """Tab-separated text (the clipboard's by default) at the current cell, one undo step.
-
-        A single value pasted over a selection of several cells fills each of them.
-        """
-        current = self.currentIndex()
-        if not current.isValid():
-            return
-        block = parse_block(QGuiApplication.clipboard().text() if text is None else text)
-        if not any(cell.strip() for row in block for cell in row):
-            self.show_message("剪贴板中没有可粘贴的内容。")
-            return
-        plan = plan_paste(self._model, current.row(), current.column(), block)
-        if len(block) == 1 == len(block[0]) and len(self.selectedIndexes()) > 1:
-            plan = plan_fill(self._model, self.selectedIndexes(), block[0][0])
-        self._model.write(plan.writes, "粘贴")
-        self.show_message(plan.message())
-
-    def show_message(self, text: str) -> None:
-        """Say what an action did: in the window's status bar, and kept for reading back."""
-        self.last_message = text
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, MESSAGE_MS)
 
     # -- selecting ------------------------------------------------------------------------
 
