@@ -172,7 +172,8 @@ class TableView(QTableView):
             self.verticalHeader().width() + frame,
             frame,
             self.columnWidth(LABEL_COLUMN),
-            self.viewport().height() + self.horizontalHeader().height(),
+            min(self.viewport().height(), self.verticalHeader().length())
+            + self.horizontalHeader().height(),
         )
         self.frozen.verticalScrollBar().setValue(self.verticalScrollBar().value())
 
