@@ -226,7 +226,8 @@ class TableModel(QAbstractTableModel):
     def clear(self, indexes: list[QModelIndex]) -> None:
         """Blank several cells as one undoable step."""
         cells = [cell for index in indexes if (cell := self.cell_at(index)) is not None]
-        self._session.set_values(dict.fromkeys(cells), "清除")
+        typed = [cell for cell in cells if not self._session.is_computed(cell)]
+        self._session.set_values(dict.fromkeys(typed), "清除")  # computed totals follow
 
     def write(self, entries: dict[str, Entry], text: str) -> None:
         """Several figures as one undoable step named ``text`` (a paste)."""

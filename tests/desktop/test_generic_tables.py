@@ -9,6 +9,7 @@ from conftest import Typist, close_window, make_window
 from PySide6.QtCore import QSettings, Qt
 from pytestqt.qtbot import QtBot
 
+from desktop.main_window import MainWindow
 from desktop.marks import Mark
 from desktop.session import Session
 from desktop.table import FIRST_VALUE_COLUMN, TableModel, TableView
@@ -72,3 +73,10 @@ def test_the_2021_form_opens_with_a_tab_per_table(
     assert window.session.document.values[cell] == 12
     assert requests.table_model.index_of(cell).data() == "12"
     close_window(window)
+
+
+def test_a_one_column_table_keeps_a_plain_header_and_no_frozen_column(window: MainWindow) -> None:
+    view = window.table_views["annex1"]
+    assert view.horizontalHeader().levels == 1
+    assert view.frozen is None
+    assert [cell.text for cell in view.horizontalHeader().cells_of(0)] == ["统计指标"]

@@ -49,7 +49,7 @@ def test_a_total_follows_its_parts_then_typed_over_is_checked(qtbot: QtBot, typi
     assert shown(view, TOTAL) == "10"
     assert shown(view, TOTAL, Qt.ItemDataRole.BackgroundRole) == computed_background()
     tooltip = str(shown(view, TOTAL, Qt.ItemDataRole.ToolTipRole))
-    assert tooltip.startswith("自动计算：行政复议·结果维持 + 行政复议·结果纠正 + 行政复议·其他结果")
+    assert tooltip.startswith("自动计算：结果维持 + 结果纠正 + 其他结果 + 尚未审结")
     typist.cell(view, REVIEW[1], "5")  # a part changes: the total follows
     assert shown(view, TOTAL) == "13"
     assert codes_at(session, TOTAL) == set()
