@@ -71,6 +71,7 @@ class FrozenLabels(QTableView):
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setStyleSheet("QTableView { border: none; border-right: 1px solid palette(mid); }")
         grid.viewport().stackUnder(self)
+        self.clicked.connect(lambda _index: grid.setFocus(Qt.FocusReason.MouseFocusReason))
 
 
 class TableView(QTableView):
@@ -280,7 +281,7 @@ class TableView(QTableView):
                 row, column = row + 1, FIRST_VALUE_COLUMN
             elif wrap and column < FIRST_VALUE_COLUMN:
                 row, column = row - 1, columns - 1
-            if not (0 <= row < rows and FIRST_VALUE_COLUMN <= column < columns):
+            if not (0 <= row < rows and 0 <= column < columns):
                 return self.currentIndex()
             if self._model.is_editable(row, column):
                 return self._model.index(row, column)

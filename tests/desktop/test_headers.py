@@ -139,3 +139,16 @@ def test_table_three_hint_is_its_first_rows_and_its_content_every_row(qtbot: QtB
     first = sum(view.rowHeight(r) for r in range(HINT_ROWS))
     assert view.sizeHint().height() == header + first + frame  # a page gives it the rest
     assert view.sizeHint().width() <= 1000
+
+
+def test_a_click_on_a_frozen_label_keeps_the_keyboard_in_the_grid(qtbot: QtBot) -> None:
+    view = host(qtbot, Session(new_2021()), "requests")
+    frozen = view.frozen
+    assert frozen is not None
+    label = view.table_model.index_of("requests.granted/natural_person").siblingAtColumn(0)
+    QTest.mouseClick(
+        frozen.viewport(), Qt.MouseButton.LeftButton, pos=frozen.visualRect(label).center()
+    )
+    assert view.hasFocus() and view.currentIndex() == label
+    QTest.keyClick(view, Qt.Key.Key_Right)
+    assert view.currentIndex() == view.table_model.index_of("requests.granted/natural_person")
