@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from pathlib import Path
 
-from forms.derive import derive, fill_total, parts_sum, totals
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
@@ -30,6 +29,7 @@ from desktop.commands import (
 )
 from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
+from forms.derive import derive, fill_total, parts_sum, totals
 from forms.document import Document
 from forms.validation import Finding, Report, Validation
 from forms.values import Entry, Number

@@ -9,7 +9,6 @@ so the checks and marks follow the typing. Cells at fault carry their worst find
 
 from __future__ import annotations
 
-from forms.derive import formula_text
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -30,6 +29,7 @@ from desktop.marks import (
 )
 from desktop.session import Session
 from forms.definition import Row, Table, ValueKind
+from forms.derive import formula_text
 from forms.values import Entry, format_entry, parse_entry
 
 LABEL_COLUMN, UNIT_COLUMN, FIRST_VALUE_COLUMN = 0, 1, 2

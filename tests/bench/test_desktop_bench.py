@@ -21,7 +21,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from forms.derive import parts_sum, totals
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
@@ -31,6 +30,7 @@ from desktop.main_window import DISCARD, MainWindow
 from desktop.recovery import RecoveryCopy
 from desktop.session import Session
 from forms.demo import load_demo
+from forms.derive import parts_sum, totals
 from forms.document import new_document
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -7,7 +7,6 @@ from collections.abc import Callable
 
 import pytest
 from conftest import Typist
-from forms.derive import derive, totals
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
@@ -19,6 +18,7 @@ from desktop.marks import computed_background
 from desktop.problems import ProblemsPanel
 from desktop.session import Session
 from desktop.table import TableView
+from forms.derive import derive, totals
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 # A context menu on the offscreen platform says these (besides the window's size hints).
