@@ -5,6 +5,12 @@ A reviewer may have changed figures, text or names in WPS/Excel. Each visible fi
 the hidden JSON copy; where they differ, the visible value wins and a Chinese line in
 ``Opened.differences`` names the sheet, the cell, the field, the old and the new value.
 Explanations, history and last year's figures exist only in the hidden copy.
+
+Computed totals (``forms.derive``): a total cell the reviewer changed is theirs, kept and
+checked (added to ``typed_totals``); a total cleared follows its parts again. Then the totals
+that follow their parts are computed, so a part edited in the sheet (which has no formulas
+in its cells) or a blank total over filled parts gets its sum, with a line saying so. Rows
+and columns are found by the hidden ids, whatever the height of the header above them.
 """
 
 from __future__ import annotations
@@ -24,6 +30,7 @@ from openpyxl.utils import get_column_letter
 
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, FormDefinition, Table, load_form
+from forms.derive import derive, totals
 from forms.document import Document, DocumentError
 from forms.values import Entry, RawText, coerce_cell, format_entry
 from forms.xlsx.guard import inspect_file
@@ -155,6 +162,7 @@ def apply_visible(document: Document, grids: dict[str, Grid]) -> list[str]:
             differences += _apply_cell(document, key, cells[key])
         else:
             missing += 1
+    differences += derive_totals(document, cells)
     for spec in text_fields(form):
         if spec.key in texts:
             differences += _apply_text(document, spec, texts[spec.key])
@@ -233,7 +241,30 @@ def _apply_cell(document: Document, key: str, reading: Reading) -> list[str]:
     if same_entry(hidden, visible, reading.value):
         return []
     document.values[key] = visible
+    if key in totals(document.form):  # a reviewer's total is kept and checked; a blank follows
+        if visible is None:
+            document.typed_totals.discard(key)
+        else:
+            document.typed_totals.add(key)
     return [_difference(reading, index.label(key), _shown_entry(hidden), _shown_entry(visible))]
+
+
+def derive_totals(document: Document, cells: dict[str, Reading]) -> list[str]:
+    """Compute the totals that follow their parts; a line for each that now differs from
+    what its cell showed (a part edited in WPS/Excel, a blank total over filled parts)."""
+    lines = []
+    for key in derive(document):
+        reading = cells.get(key)
+        if reading is None:
+            continue
+        shown = coerce_cell(reading.value, document.form.index.kind(key))
+        if not same_entry(document.values.get(key), shown, reading.value):
+            label, value = document.form.index.label(key), _shown_entry(document.values.get(key))
+            old = _shown_entry(shown)
+            lines.append(
+                f"{_place(reading)}（{label}）：原为“{old}”，按各项之和自动计算为“{value}”"
+            )
+    return lines
 
 
 def same_entry(hidden: Entry, visible: Entry, raw: Any) -> bool:
@@ -326,7 +357,11 @@ def as_text(value: Any) -> str:
 
 
 def _difference(reading: Reading, label: str, old: str, new: str) -> str:
-    return f"工作表“{reading.sheet}”{reading.coordinate}（{label}）：原为“{old}”，现为“{new}”"
+    return f"{_place(reading)}（{label}）：原为“{old}”，现为“{new}”"
+
+
+def _place(reading: Reading) -> str:
+    return f"工作表“{reading.sheet}”{reading.coordinate}"
 
 
 def _shorten(text: str) -> str:

@@ -17,6 +17,7 @@ from office import SOFFICE, convert
 from openpyxl import Workbook, load_workbook
 
 from forms.demo import load_demo
+from forms.derive import write_values
 from forms.document import Document
 from forms.importing import import_workbook
 from forms.validation import validate
@@ -37,17 +38,16 @@ INJECTIONS = ["=1+1", "+8613800000000", "-3", "@SUM(A1:A2)", "\tTAB", '=HYPERLIN
 
 def _errors() -> Document:
     document = load_demo()
-    document.values.update(
-        {"requests.received": 5, "staffing.staff": 50, "proactive.channel.website": 20000}
-    )
+    given = {"requests.received": 5, "staffing.staff": 50, "proactive.channel.website": 20000}
+    write_values(document, given)  # as typed: a total given a figure is kept and checked
     return document
 
 
 def _warnings() -> Document:
     document = load_demo()
     document.last_year = {"proactive.total": 1000, "training.trainees": 210, "fees.total": 0}
-    document.values.update({"requests.completed": 3, "requests.received": 1})
-    document.values.update({"requests.received.online": 1, "requests.completed.on_time": 3})
+    write_values(document, {"requests.completed": 3, "requests.received": 1})
+    write_values(document, {"requests.received.online": 1, "requests.completed.on_time": 3})
     document.explanations = {"W207@proactive.total": "今年起各乡镇信息计入"}
     return document
 

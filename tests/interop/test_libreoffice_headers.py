@@ -19,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 
 from forms.definition import ValueKind, load_form
+from forms.derive import totals
 from forms.document import Document, new_document
 from forms.xlsx import open_document, save_document
 from forms.xlsx.checks import app_verdicts
@@ -55,6 +56,7 @@ def distinct_figures() -> Document:
     for number, cell in enumerate(FORM.index.cell_order, start=101):
         decimal = FORM.index.kind(cell) is ValueKind.DECIMAL
         document.values[cell] = Decimal(f"{number}.25") if decimal else number
+    document.typed_totals = set(totals(FORM))  # every total given, as an import does
     return document
 
 

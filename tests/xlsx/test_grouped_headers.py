@@ -16,6 +16,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from forms.definition import ValueKind, load_form
+from forms.derive import totals
 from forms.document import Document, new_document
 from forms.xlsx import open_document, save_document
 
@@ -30,6 +31,7 @@ def distinct_2021() -> Document:
     for number, cell in enumerate(FORM_2021.index.cell_order, start=101):
         decimal = FORM_2021.index.kind(cell) is ValueKind.DECIMAL
         document.values[cell] = Decimal(f"{number}.25") if decimal else number
+    document.typed_totals = set(totals(FORM_2021))  # every total given, as an import does
     VALUES.update(document.values)
     return document
 
