@@ -203,6 +203,8 @@ class Session(QObject):
         else:
             self.document.narrative[part] = text
         self.narrative_changed.emit(part)
+        self.validation.recheck_fields()  # a required part (P001), a hand-written preface (C001)
+        self._refresh_report()
 
     def write_explanation(self, key: str, text: str) -> None:
         if text:
