@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from forms.definition import FormDefinition, available_forms
-from forms.demo import load_demo
+from forms.demo import DEMO_SOURCES, load_demo
 from forms.document import Document
 
 _FORMAT = re.compile(r"（([^（）]*格式)）")
@@ -30,19 +30,13 @@ def format_name(form: FormDefinition) -> str:
 
 def demo_document(form_id: str) -> Document:
     """A fresh copy of the demo report of this form."""
-    document = load_demo()
-    if document.form_id != form_id:
-        raise KeyError(form_id)
-    return document
+    return load_demo(form_id)
 
 
 def demos() -> list[Demo]:
     """Every form that has a demo, oldest form first, with its menu label."""
-    found: list[Demo] = []
-    for form in available_forms():
-        try:
-            unit = demo_document(form.id).unit
-        except KeyError:
-            continue
-        found.append(Demo(form.id, f"{format_name(form)}（{unit}）"))
-    return found
+    return [
+        Demo(form.id, f"{format_name(form)}（{demo_document(form.id).unit}）")
+        for form in available_forms()
+        if form.id in DEMO_SOURCES
+    ]

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.marks import STYLES, Mark, icon
 from desktop.session import CONTACT_PREFIX, HEADER_UNIT, SIGN_PREFIX, Session
+from forms.definition import SignatoryField
 from forms.validation.cells import parse_date
 
 HEADER_YEAR = "header.year"
@@ -62,7 +63,8 @@ class HeaderPage(QScrollArea):
         layout = QVBoxLayout(body)
         layout.addWidget(self._header_group())
         layout.addWidget(self._contact_group())
-        layout.addWidget(self._signatory_group())
+        for group in self._signatory_groups():
+            layout.addWidget(group)
         layout.addStretch(1)
         self.setWidget(body)
         self.setWidgetResizable(True)
@@ -91,9 +93,17 @@ class HeaderPage(QScrollArea):
             self._add_line(form, CONTACT_PREFIX + item.id, f"{item.label}：")
         return group
 
-    def _signatory_group(self) -> QGroupBox:
-        group, form = _group("签署栏", self)
-        for field in self._session.form.signatories:
+    def _signatory_groups(self) -> list[QGroupBox]:
+        """签署栏 (the signatory line) and, where the form has one, 落款 (成文日期)."""
+        fields = self._session.form.signatories
+        line = [field for field in fields if field.signatory_line]
+        closing = [field for field in fields if not field.signatory_line]
+        named = [("签署栏", line), ("落款（署填报单位名称，加盖公章）", closing)]
+        return [self._signatory_group(title, group) for title, group in named if group]
+
+    def _signatory_group(self, title: str, fields: list[SignatoryField]) -> QGroupBox:
+        group, form = _group(title, self)
+        for field in fields:
             place = SIGN_PREFIX + field.id
             if field.kind == "date":
                 date = DateField(group)

@@ -5,7 +5,7 @@
         uv run python docs/screenshots/take.py --scaled
 
 The 2018 demo: its statistical table, the same with errors, the header page with an error and
-the history chart. The 2021 report: one picture of each page, ``form-2021-NN-<page>.png``.
+the history chart. The 2021 demo: one picture of each page, ``form-2021-NN-<page>.png``.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from desktop.app import make_application, open_window
 from desktop.main_window import MainWindow
 from desktop.pages.plan import HEADER, HISTORY
 from desktop.session import Session
+from forms.demo import load_demo
 
 HERE = Path(__file__).resolve().parent
 DEMO_TABLE = "table:annex1"
@@ -59,21 +60,10 @@ def demo_2018(window: MainWindow) -> None:
 
 def pages_2021(window: MainWindow) -> None:
     window.session.undo_stack.setClean()
-    window.replace_session(Session(document_2021()))
+    window.replace_session(Session(load_demo("gov-info-2021")))
     for number, plan in enumerate(window.pages.plans, start=1):
         window.show_page(plan.key)
         save(window, f"form-2021-{number:02d}-{plan.key.replace(':', '-')}.png")
-
-
-def document_2021():  # type: ignore[no-untyped-def]
-    """The 2021 demo report once the core has one; else a blank 2021 report."""
-    from forms.demo import load_demo
-    from forms.document import new_document
-
-    try:
-        return load_demo("gov-info-2021")  # type: ignore[arg-type]
-    except (TypeError, AttributeError, KeyError, OSError):
-        return new_document("gov-info-2021", "某某县人民政府办公室", 2024)
 
 
 def main() -> None:

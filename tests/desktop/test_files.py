@@ -278,11 +278,17 @@ def test_the_demos_open_from_the_file_and_help_menus(
     window = make_window(qtbot, blank, settings, data_dir)
     labels = [action.text() for action in demo_menu(window, "文件(&F)").actions()]
     assert labels == [action.text() for action in demo_menu(window, "帮助(&H)").actions()]
-    assert labels[0] == "2018年格式（白银市平川区人民政府办公室）"
+    assert labels == ["2018年格式（白银市平川区人民政府办公室）", "2021年格式（青禾县自然资源局）"]
     demo_menu(window, "文件(&F)").actions()[0].trigger()
     assert window.session.document.content() == load_demo().content()
     assert window.session.path is None and window.windowTitle() == "未命名[*]"
     assert [plan.title for plan in window.pages.plans][-1] == "历年数据"
+    demo_menu(window, "帮助(&H)").actions()[1].trigger()
+    assert window.session.document.content() == load_demo("gov-info-2021").content()
+    assert window.history is None and window.session.path is None
+    assert window.status.text().startswith("可定稿"), "the 2021 demo passes every check"
+    requests = window.table_views["requests"]
+    assert requests.table_model.index_of("requests.new/natural_person").data() == "12"
     close_window(window)
 
 

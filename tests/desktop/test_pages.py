@@ -13,7 +13,7 @@ import pytest
 from conftest import Typist, close_window, make_window
 from modal import when_modal
 from PySide6.QtCore import QDate, QPoint, QRect, QSettings, Qt
-from PySide6.QtWidgets import QApplication, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
@@ -489,7 +489,50 @@ def test_a_blank_2021_report_marks_every_page_with_figures_blank(window2021: Mai
     assert tips["proactive"] == "未填 10"
     assert tips["requests"].startswith("未填 ")
     assert tips["review_litigation"] == "未填 15"
-    assert tips["overview"] in ("", "错误 1")  # a required part's P001 once the core has it
+    assert tips["overview"] == "错误 1", "a required part left empty (P001)"
+    assert tips["problems"] == tips["other"] == "错误 1"
+    assert tips["proactive"] == "未填 10", "二's own text is optional"
+
+
+def test_an_empty_required_part_s_problem_opens_its_text(
+    window2021: MainWindow, typist: Typist
+) -> None:
+    window = window2021
+    finding = next(f for f in window.session.report.findings if f.code == "P001")
+    assert finding.cells[0] == "part.overview"
+    window.show_finding(finding)
+    editor = window.pages.editors["overview"].editor
+    assert window.pages.current_key() == "overview" and editor.hasFocus()
+    for char in "本年度":  # as an input method delivers them
+        typist.key_text(editor, char)
+    assert window.session.document.narrative["overview"] == "本年度"
+    assert not any(
+        f.code == "P001" and f.cells[0] == "part.overview" for f in window.session.report.findings
+    )
+    contact = next(f for f in window.session.report.findings if f.code == "C001")
+    window.show_finding(contact)
+    assert window.pages.current_key() == HEADER
+    assert window.header.fields[contact.cells[0]].hasFocus()
+
+
+def test_the_2021_header_page_has_the_signatory_line_and_the_closing(
+    window2021: MainWindow,
+) -> None:
+    groups = [g.title() for g in window2021.header.findChildren(QGroupBox)]
+    assert groups == [
+        "报告信息",
+        "联系方式（用于前言）",
+        "签署栏",
+        "落款（署填报单位名称，加盖公章）",
+    ]
+    issued = window2021.header.fields["sign.issued"]
+    assert isinstance(issued, DateField)
+    closing = next(
+        g for g in window2021.header.findChildren(QGroupBox) if g.title().startswith("落款")
+    )
+    assert closing.isAncestorOf(issued)
+    issued.setDate(QDate(2025, 1, 20))
+    assert window2021.session.document.signatories["issued"] == "2025-01-20"
 
 
 def test_a_page_chosen_by_key_takes_the_typing(window: MainWindow, qtbot: QtBot) -> None:
