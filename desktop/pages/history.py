@@ -87,7 +87,7 @@ class HistoryPage(QWidget):
         super().__init__(parent)
         self._session = session
         self.table = QTableWidget(0, 2, self)
-        self.table.setHorizontalHeaderLabels(["年度", "主动公开政府信息数（条）"])
+        self.table.setHorizontalHeaderLabels(["年度", "主动公开数（条）"])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setAccessibleName("历年主动公开数")
