@@ -15,9 +15,17 @@ from forms.codes import NianbaoError
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.pdf.fonts import FontChain
+from forms.pdf.layout import SIGNATURES, Signatures
 from forms.pdf.renderer import ReportRenderer
 
-__all__ = ["FontChain", "ReportRenderer", "render_pdf", "render_pdf_bytes"]
+__all__ = [
+    "SIGNATURES",
+    "FontChain",
+    "ReportRenderer",
+    "Signatures",
+    "render_pdf",
+    "render_pdf_bytes",
+]
 
 
 def render_pdf_bytes(
@@ -25,9 +33,15 @@ def render_pdf_bytes(
     *,
     font: Path | None = None,
     form: FormDefinition | None = None,
+    signatures: Signatures = "report",
 ) -> bytes:
-    """The whole report as PDF bytes; ``font`` is the user's preferred face, tried first."""
-    return ReportRenderer(document, form=form, fonts=FontChain(preferred=font)).render()
+    """The whole report as PDF bytes; ``font`` is the user's preferred face, tried first.
+
+    ``signatures`` says where the signatory line (单位负责人 … 填报日期) goes: on the report
+    (``"report"``) or on a separate submission sheet at the end (``"sheet"``, 报送单).
+    """
+    fonts = FontChain(preferred=font)
+    return ReportRenderer(document, form=form, fonts=fonts, signatures=signatures).render()
 
 
 def render_pdf(
@@ -36,13 +50,14 @@ def render_pdf(
     *,
     font: Path | None = None,
     form: FormDefinition | None = None,
+    signatures: Signatures = "report",
 ) -> None:
     """Write the whole report as a PDF to ``path``; raise NianbaoError (F008) if it cannot.
 
     The file is written beside the target and moved into place, so a failure never leaves a
     half-written PDF where a good one was.
     """
-    data = render_pdf_bytes(document, font=font, form=form)
+    data = render_pdf_bytes(document, font=font, form=form, signatures=signatures)
     write_atomically(Path(path), data)
 
 

@@ -150,6 +150,8 @@ class KeepWithNext(Flowable):  # type: ignore[misc]
 
     def _first_lines(self, width: float) -> float:
         following = self.following
+        if isinstance(following, KeepWithSeal):
+            following = following.lead  # its first lines, not the seal block's
         if isinstance(following, KeepWithNext):
             following.canv = self.canv
             return following.needed(width)

@@ -10,7 +10,7 @@ per-character font fallback.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Literal, get_args
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -26,6 +26,8 @@ from forms.pdf.fonts import FontChain, Role
 from forms.validation import Report, Status, Validation
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
+Signatures = Literal["report", "sheet"]
+SIGNATURES: tuple[str, ...] = get_args(Signatures)
 
 
 def installed_version() -> str:
@@ -75,7 +77,11 @@ class Layout:
         form: FormDefinition | None = None,
         fonts: FontChain | None = None,
         app_version: str | None = None,
+        signatures: Signatures = "report",
     ) -> None:
+        if signatures not in SIGNATURES:
+            raise ValueError(f"签署栏位置只能是 {'、'.join(SIGNATURES)}：{signatures}")
+        self.signatures: Signatures = signatures
         self.document = document
         self.form = form or document.form
         self.fonts = fonts or FontChain()

@@ -21,7 +21,14 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 from forms.definition import NarrativePart
 from forms.pdf import patches
 from forms.pdf.chart import chart_title, history_chart
-from forms.pdf.flowables import CJKParagraph, HeadingParagraph, KeepWithSeal, OnDraw, keep_headings
+from forms.pdf.flowables import (
+    CJKParagraph,
+    GridSnap,
+    HeadingParagraph,
+    KeepWithSeal,
+    OnDraw,
+    keep_headings,
+)
 from forms.pdf.fonts import Role
 from forms.pdf.furniture import PageFurniture
 from forms.pdf.layout import LANDSCAPE, installed_version
@@ -41,12 +48,16 @@ class ReportRenderer(PageFurniture, TablePlacement):
 
     def _get_story(self) -> list[Flowable]:
         story = [*self._report_story()]
+        if self.form.closing:
+            story = self._with_closing(story)
         for table in self._annex_tables():
             story += [*self._page_break_for(table), *self._annex_table_story(table)]
         if self.form.analysis:
             story += [*self._page_break(), *self._analysis_story()]
         if self.form.history_years and self.form.history_row:
             story += [*self._page_break(), *self._chart_story()]
+        if self.signatures == "sheet" and self._line_fields():
+            story += [*self._page_break(), *self._submission_sheet()]
         if self.is_draft:
             story += [*self._page_break(), *self._problems_story()]
         return keep_headings([*story, OnDraw(self._mark_last_page)])
@@ -85,7 +96,16 @@ class ReportRenderer(PageFurniture, TablePlacement):
         yield from lines
 
     def _heading(self, part: NarrativePart) -> str:
-        return part.heading
+        """The part's heading as this report wrote it (the seed's own wording), else the form's."""
+        return self.document.heading(part)
+
+    def _with_closing(self, story: list[Flowable]) -> list[Flowable]:
+        """The 落款 after the report's last text or table, kept with its last lines."""
+        while story and isinstance(story[-1], GridSnap):
+            story.pop()
+        if not story:
+            return self._closing_block()
+        return [*story[:-1], KeepWithSeal(story[-1], self._closing_block())]
 
     def _lines(self, text: str) -> Iterator[CJKParagraph]:
         """One paragraph per line, as the filer wrote it; headings in their faces."""
@@ -118,7 +138,7 @@ class ReportRenderer(PageFurniture, TablePlacement):
         lead: Flowable = lines.pop() if lines else head.pop()
         return [
             *head,
-            Spacer(1, self.leading / 2),
+            Spacer(1, self.leading),
             *lines,
             KeepWithSeal(lead, self._seal_block(signatories=True)),
         ]

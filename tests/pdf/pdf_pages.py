@@ -125,7 +125,7 @@ class Pdf:
 
     def metadata(self) -> dict[str, str]:
         """The document information dictionary, keys without their slash."""
-        info = self.reader.metadata or {}
+        info: dict[str, object] = dict(self.reader.metadata or {})
         return {str(key).lstrip("/"): str(value) for key, value in info.items()}
 
     def fonts(self) -> list[dict[str, str]]:
