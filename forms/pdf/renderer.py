@@ -34,11 +34,15 @@ from forms.pdf.furniture import PageFurniture
 from forms.pdf.layout import LANDSCAPE, installed_version
 from forms.pdf.placement import TablePlacement
 from forms.pdf.tables import problems_grid
+from forms.validation.rules import Finding
 
 __all__ = ["ReportRenderer", "installed_version"]
 
 SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
+BLANK_CODE = "E001"  # a cell left blank
+BLANKS_LISTED = 3  # more blank cells in one table are listed as one line
+HEADING_CHARS = 2 * 28  # a heading line is at most two lines long
 
 
 class ReportRenderer(PageFurniture, TablePlacement):
@@ -115,17 +119,20 @@ class ReportRenderer(PageFurniture, TablePlacement):
                 yield self._narrative_line(line)
 
     def _narrative_line(self, line: str) -> CJKParagraph:
-        """（一） lines start in 楷体, 一、 lines in 黑体, up to the first 。; the rest 仿宋."""
+        """（一） lines start in 楷体, 一、 lines in 黑体, up to the first 。 or ：; the rest
+        仿宋. Only a short line without a full stop is a heading kept with what follows: a
+        one-sentence paragraph such as "（二）依申请公开…办结16件。" is text."""
         role = Role.KAI if SUB_HEADING.match(line) else Role.HEI if HEADING.match(line) else None
         if role is None:
             return self._text(line, "body")
-        head, stop, rest = line.partition("。")
-        head += stop
+        cut = min((line.index(mark) + 1 for mark in "。：" if mark in line), default=len(line))
+        head, rest = line[:cut], line[cut:]
         markup = (
             f'<font face="{self._font(role)}">{self.fonts.markup(head, role)}</font>'
             + self.fonts.markup(rest, Role.FANGSONG)
         )
-        kind = CJKParagraph if rest.strip() else HeadingParagraph
+        heading = not rest.strip() and not line.endswith("。") and len(line) <= HEADING_CHARS
+        kind = HeadingParagraph if heading else CJKParagraph
         return kind(markup, self.styles["body"])
 
     # -- 附件2, chart, problems ------------------------------------------------------------
@@ -154,16 +161,35 @@ class ReportRenderer(PageFurniture, TablePlacement):
         return row.unit if row else ""
 
     def _problems_story(self) -> list[Flowable]:
-        """The open problems of a draft: every error and every unexplained warning."""
+        """The open problems of a draft: every error and every unexplained warning; a table's
+        many blank cells (E001) as one line per table, not a page of them."""
         open_problems = [f for f in self.report.findings if f.is_error]
         open_problems += self.report.unexplained
-        rows = [(finding.code, finding.message) for finding in open_problems]
-        title = f"草稿：尚未解决的问题（共{len(rows)}项）"
+        title = f"草稿：尚未解决的问题（共{len(open_problems)}项）"
         return [
             self._text(title, "chart_title"),
             Spacer(1, self.leading / 2),
-            problems_grid(self.fonts, rows, self.text_width),
+            problems_grid(self.fonts, self._problem_rows(open_problems), self.text_width),
         ]
+
+    def _problem_rows(self, findings: list[Finding]) -> list[tuple[str, str]]:
+        blanks: dict[str, list[Finding]] = {}
+        cell_tables = self.form.index.cell_tables
+        for finding in findings:
+            table = cell_tables.get(finding.cells[0]) if finding.cells else None
+            if finding.code == BLANK_CODE and table is not None:
+                blanks.setdefault(table.id, []).append(finding)
+        grouped = {key for key, found in blanks.items() if len(found) > BLANKS_LISTED}
+        rows: list[tuple[str, str]] = []
+        for finding in findings:
+            table = cell_tables.get(finding.cells[0]) if finding.cells else None
+            if finding.code != BLANK_CODE or table is None or table.id not in grouped:
+                rows.append((finding.code, finding.message))
+            elif finding is blanks[table.id][0]:
+                count = len(blanks[table.id])
+                text = f"表“{table.title}”有{count}项未填写（空白不等于0，没有发生的请填0）"
+                rows.append((finding.code, text))
+        return rows
 
     # -- building ---------------------------------------------------------------------------
 

@@ -166,3 +166,13 @@ def test_a_blank_date_prints_as_a_form_to_fill_in() -> None:
     document.signatories["issued"] = ""
     pdf = Pdf(render_pdf_bytes(document))
     assert "年月日" in pdf.text(pdf.pages_with(document.unit)[-1])
+
+
+def test_run_in_sub_headings_are_text_so_part_five_follows_table_four(pdf: Pdf) -> None:
+    """ "（一）存在的主要问题：一是…。" is a paragraph with a 楷体 run-in head (up to the ：),
+    not a heading to keep with what follows: 五 starts right under table 四, on its page."""
+    [four] = [i for i in pdf.pages_with("未经复议直接起诉") if i < pdf.page_count - 1]
+    assert pdf.pages_with("五、存在的主要问题及改进情况") == [four]
+    words = body(pdf.words()[four])
+    [run_in] = [w for w in words if w.text.startswith("（一）存在的主要问题")]
+    assert run_in.y0 < BOTTOM - 2 * LEADING  # with its lines, not pushed to the next page

@@ -226,3 +226,23 @@ def test_any_typed_text_prints_without_crashing(text: str, name: str) -> None:
     visible = squash("".join(ch for ch in text if ch.isprintable()))
     if visible.isascii():  # pypdf gives back exactly what a CJK or Latin face printed
         assert visible in printed
+
+
+def test_a_new_2021_reports_blank_cells_are_listed_one_line_per_table() -> None:
+    """A new, empty 2021 report has some 200 blank cells: the draft lists them per table
+    (with their count), not one line each over a dozen pages; the other problems each."""
+    from forms.document import new_document
+
+    document = new_document("gov-info-2021", "测试单位", 2023)
+    report = validate(document)
+    tables = document.form.index.cell_tables
+    blank = [f for f in report.findings if f.code == "E001" and f.cells[0] in tables]
+    in_three = sum(tables[f.cells[0]].id == "requests" for f in blank)
+    assert in_three > 100
+    pdf = Pdf(render_pdf_bytes(document))
+    first = pdf.pages_with("尚未解决的问题")[0]
+    text = "".join(pdf.text(i) for i in range(first, pdf.page_count))
+    assert pdf.page_count - first <= 2
+    assert f"共{len(report.findings)}项" in text
+    assert f"表“收到和处理政府信息公开申请情况”有{in_three}项未填写" in text
+    assert "报告正文“一、总体情况”未填写" in text and "单位负责人未填写" in text
