@@ -153,10 +153,15 @@ class SealBlocks(Layout):
             ("报告年度", f"{self.document.year}年度" if self.document.year else ""),
             *((field.label, self._field_value(field)) for field in self._line_fields()),
         ]
-        label = ParagraphStyle("sheet-label", parent=self.styles["signature"], alignment=TA_CENTER)
-        value = self.styles["signature"]
+        value = ParagraphStyle(
+            "sheet-value", parent=self.styles["signature"], leading=self.BODY_SIZE * 1.3
+        )  # one tight line: VALIGN centres what is printed, not a 22-line grid's line
+        label = ParagraphStyle("sheet-label", parent=value, alignment=TA_CENTER)
         cells: list[list[Flowable | str]] = [
-            [CJKParagraph(self.fonts.markup(a, Role.HEI), label), self._text(b, "signature")]
+            [
+                CJKParagraph(self.fonts.markup(a, Role.HEI), label),
+                CJKParagraph(self.fonts.markup(b, Role.FANGSONG), value),
+            ]
             for a, b in rows
         ]
         stamp = ParagraphStyle("sheet-stamp", parent=value, alignment=TA_RIGHT)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from forms.demo import load_demo
 from forms.document import Document
 from forms.pdf import render_pdf, render_pdf_bytes
 from forms.xlsx import open_document, save_document
@@ -18,6 +19,13 @@ from forms.xlsx import open_document, save_document
 
 def test_demo_pdf(benchmark: Any, demo: Document) -> None:
     data = benchmark(render_pdf_bytes, demo)
+    assert data.startswith(b"%PDF")
+
+
+def test_demo_2021_pdf(benchmark: Any) -> None:
+    """The complete 2021 sample report (tables 二–四 in portrait, 落款 and signatory line)."""
+    document = load_demo("gov-info-2021")
+    data = benchmark(render_pdf_bytes, document)
     assert data.startswith(b"%PDF")
 
 
