@@ -128,6 +128,17 @@ class Pdf:
         info: dict[str, object] = dict(self.reader.metadata or {})
         return {str(key).lstrip("/"): str(value) for key, value in info.items()}
 
+    def base_fonts(self) -> set[str]:
+        """The /BaseFont names of every font the pages use, as the file states them (pdffonts
+        lists CID fonts only when poppler-data has their character collection)."""
+        names: set[str] = set()
+        for page in self.reader.pages:
+            resources = page.get("/Resources") or {}
+            fonts = resources.get("/Font") or {}
+            for ref in fonts.values():
+                names.add(str(ref.get_object().get("/BaseFont", "")).lstrip("/"))
+        return names
+
     def fonts(self) -> list[dict[str, str]]:
         """pdffonts' table: name, type, emb(edded) and sub(set) for every font used."""
         if not POPPLER:

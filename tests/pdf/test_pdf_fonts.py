@@ -146,7 +146,7 @@ def test_without_any_font_file_the_builtin_cid_font_prints_with_a_warning(
         pdf = Pdf(renderer.render())
     assert chain.primary(Role.FANGSONG) == LAST_RESORT
     assert "2018年政府信息公开工作年度报告" in pdf.text(0)
-    assert [font["name"] for font in pdf.fonts()] == [LAST_RESORT]
+    assert pdf.base_fonts() == {LAST_RESORT}
     assert chain.missing and LAST_RESORT in caplog.text
 
 
