@@ -51,6 +51,7 @@ class Pages(QWidget):
 
     def _reset(self) -> None:
         self._page_of_place: dict[str, int] = {}
+        self._tips: dict[int, str] = {}  # the tooltip each entry shows, to skip unchanged ones
         self.table_views: dict[str, TableView] = {}
         self.editors: dict[str, PartEditor] = {}
         self.parts: dict[str, PartPage] = {}
@@ -95,10 +96,13 @@ class Pages(QWidget):
             if row is not None and mark is not Mark.EXPLAINED:
                 counts[row][mark] += 1
         for row, count in enumerate(counts):
-            item = self.list.item(row)
-            worst = min(count, key=lambda m: m.value) if count else None
-            item.setIcon(icon(worst) if worst is not None else self._no_mark)
             tip = " · ".join(f"{STYLES[m].word} {n}" for m, n in sorted(count.items(), key=_order))
+            if tip == self._tips.get(row):
+                continue  # a keystroke mostly changes no page's marks: no repaint
+            self._tips[row] = tip
+            worst = min(count, key=lambda m: m.value) if count else None
+            item = self.list.item(row)
+            item.setIcon(icon(worst) if worst is not None else self._no_mark)
             item.setToolTip(tip)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, tip)
 
