@@ -176,3 +176,19 @@ def test_run_in_sub_headings_are_text_so_part_five_follows_table_four(pdf: Pdf) 
     words = body(pdf.words()[four])
     [run_in] = [w for w in words if w.text.startswith("（一）存在的主要问题")]
     assert run_in.y0 < BOTTOM - 2 * LEADING  # with its lines, not pushed to the next page
+
+
+def test_text_after_a_table_is_back_on_the_grid(pdf: Pdf) -> None:
+    """Every 16 pt line of running text on every page (before, between and after the
+    tables) stands on one 22-line grid; only the 落款 block is set off it."""
+    document = demo2021()
+    closing = {document.unit, "2026年1月20日"}
+    offsets = set()
+    for index, words in enumerate(pdf.words()):
+        for word in body(words):
+            running = abs(word.y1 - word.y0 - 16) < 0.3 and "、" not in word.text[:3]
+            if running and word.text not in closing and "：" not in word.text[3:6]:
+                offsets.add((index, round(((word.y0 - TOP) / LEADING) % 1, 2)))
+    four = pdf.pages_with("未经复议直接起诉")[0]  # 五's text under table 四 on that page
+    assert {0, four, pdf.page_count - 1} <= {page for page, _ in offsets}
+    assert len({offset for _, offset in offsets}) == 1, sorted(offsets)
