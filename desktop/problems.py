@@ -307,6 +307,8 @@ class ProblemsPanel(QWidget):
         if cell is None:
             return
         menu = QMenu(self)
-        menu.addAction(self.fill_label(cell), lambda: self._session.fill_total(cell))
-        menu.exec(self.view.viewport().mapToGlobal(point))
+        fill = menu.addAction(self.fill_label(cell))
+        chosen = menu.exec(self.view.viewport().mapToGlobal(point))
         menu.deleteLater()
+        if chosen is fill:  # after the menu closed: the fill removes this very row
+            self._session.fill_total(cell)

@@ -8,11 +8,12 @@ status bar; a blank total over non-zero parts (E002) offers 填入各项之和, 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QModelIndex, Qt
-from PySide6.QtGui import QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtCore import QModelIndex, QPoint, Qt
+from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from desktop.table.clipboard import copied_block, mime_data, parse_block, plan_fill, plan_paste
@@ -91,29 +92,39 @@ class CellActions:
 
     # -- the context menu -------------------------------------------------------------------
 
-    def menu(self, index: QModelIndex) -> QMenu:
+    def show_menu(self, index: QModelIndex, at: QPoint) -> None:
+        """The cell's menu at ``at`` (global); the chosen action runs once it has closed."""
+        menu, choices = self.menu(index)
+        chosen = menu.exec(at)
+        menu.deleteLater()
+        if chosen is not None and chosen in choices:
+            choices[chosen]()
+
+    def menu(self, index: QModelIndex) -> tuple[QMenu, dict[QAction, Callable[[], None]]]:
         """The cell's menu: the clipboard actions, then what its total offers."""
         menu = QMenu(self._view)
+        choices: dict[QAction, Callable[[], None]] = {}
         for text, key, slot in (
             ("复制", _KEYS.Copy, self.copy),
             ("剪切", _KEYS.Cut, self.cut),
             ("粘贴", _KEYS.Paste, self.paste),
             ("清除", _KEYS.Delete, self.clear),
         ):
-            action = menu.addAction(text, slot)
+            action = menu.addAction(text)
             action.setShortcut(QKeySequence(key))
+            choices[action] = slot
         cell = self._view.table_model.cell_at(index) if index.isValid() else None
         if cell is not None:
-            self._add_total_actions(menu, cell)
-        menu.aboutToHide.connect(menu.deleteLater)
-        return menu
+            choices.update(self._total_actions(menu, cell))
+        return menu, choices
 
-    def _add_total_actions(self, menu: QMenu, cell: str) -> None:
+    def _total_actions(self, menu: QMenu, cell: str) -> dict[QAction, Callable[[], None]]:
         session = self._view.table_model.session
         if session.blank_total(cell) is not None:
             figure = format_number(session.parts_sum(cell), grouping=True)
             menu.addSeparator()
-            menu.addAction(f"填入各项之和（{figure}）", partial(session.fill_total, cell))
-        elif cell in session.document.typed_totals:
+            return {menu.addAction(f"填入各项之和（{figure}）"): partial(session.fill_total, cell)}
+        if cell in session.document.typed_totals:
             menu.addSeparator()
-            menu.addAction("恢复自动计算", partial(session.set_value, cell, None))
+            return {menu.addAction("恢复自动计算"): partial(session.set_value, cell, None)}
+        return {}

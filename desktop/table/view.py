@@ -309,7 +309,7 @@ class TableView(QTableView):
         index = self.indexAt(event.pos())
         if index.isValid() and not self.selectionModel().isSelected(index):
             self.setCurrentIndex(index)
-        self.cell_actions.menu(index).exec(event.globalPos())
+        self.cell_actions.show_menu(index, event.globalPos())
 
     def hidden_columns(self) -> set[int]:
         return {c for c in range(self._model.columnCount()) if self.isColumnHidden(c)}

@@ -200,3 +200,21 @@ def test_a_typed_total_computes_again_from_its_cell_menu(qtbot: QtBot) -> None:
     right_click(view, TOTAL)
     assert session.document.values[TOTAL] == 8
     assert TOTAL not in session.document.typed_totals
+
+
+@POPUP_ON_OFFSCREEN
+def test_a_blank_total_is_filled_from_the_problems_menu(qtbot: QtBot) -> None:
+    session = blank_total_session()
+    panel = ProblemsPanel(session)
+    qtbot.addWidget(panel)
+    panel.resize(500, 600)
+    panel.show()
+    qtbot.waitExposed(panel)
+    row = next(r for r in range(panel.model.rowCount()) if panel.model.finding(r).code == "E002")
+    point = panel.view.visualRect(panel.model.index(row, 2)).center()
+    viewport = panel.view.viewport()
+    event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
+    when_popup(choose("填入各项之和（57）"))
+    QApplication.sendEvent(viewport, event)
+    assert session.document.values[TOTAL] == 57
+    assert session.undo_stack.count() == 1
