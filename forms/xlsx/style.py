@@ -17,7 +17,7 @@ BOLD = Font(bold=True)
 TITLE_FONT = Font(bold=True, size=16)
 CENTRED = Alignment(horizontal="center", vertical="center", wrap_text=True)
 WRAPPED = Alignment(vertical="top", wrap_text=True)
-MIDDLE = Alignment(vertical="center")
+FIGURE = Alignment(horizontal="center", vertical="center")  # as the printed table centres them
 A4 = 9
 LINE_HEIGHT = 15.0  # points per line of 11 pt text, what WPS/Excel/LibreOffice give a row
 

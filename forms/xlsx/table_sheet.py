@@ -28,8 +28,8 @@ from forms.xlsx.style import (
     BOLD,
     BORDER,
     CENTRED,
+    FIGURE,
     LINE_HEIGHT,
-    MIDDLE,
     TITLE_FONT,
     a4_page,
     letter,
@@ -125,7 +125,9 @@ def _table_row(
     """One table row at sheet row ``number``; ``width`` is the label column's."""
     table, row = where
     sheet.cell(number, KEY_COLUMN).value = row.id
-    label = Alignment(indent=row.level * 2, vertical="center", wrap_text=True)
+    label = Alignment(
+        horizontal="left", indent=row.level * 2, vertical="center", wrap_text=True
+    )  # an indent shows only on a left-aligned cell
     font = BOLD if row.is_heading else None
     styled(sheet.cell(number, LABEL_COLUMN), row.printed_label, font, label, BORDER)
     if table.unit_header:
@@ -139,7 +141,7 @@ def _table_row(
     for offset, column in enumerate(table.columns):
         cell = sheet.cell(number, first + offset)
         cell.border = BORDER
-        cell.alignment = MIDDLE
+        cell.alignment = FIGURE
         if row.is_heading:
             continue
         key = table.cell_key(row.id, column.id)

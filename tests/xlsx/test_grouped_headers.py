@@ -80,6 +80,10 @@ def test_table_three_header_is_the_national_one(workbook: openpyxl.Workbook) -> 
     ]
     assert sheet["B8"].value == "一、本年新收政府信息公开申请数量"
     assert sheet["C1"].value == "natural_person" and sheet["I1"].value == "total"
+    state_secret = sheet["B14"]  # 1.属于国家秘密, under （三）不予公开, under 三、
+    assert state_secret.value == "1.属于国家秘密"
+    assert state_secret.alignment.horizontal == "left" and state_secret.alignment.indent == 4
+    assert sheet["C14"].alignment.horizontal == "center"  # figures centred, as printed
 
 
 def test_table_four_header_is_the_national_one(workbook: openpyxl.Workbook) -> None:
