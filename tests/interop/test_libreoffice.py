@@ -10,6 +10,7 @@ Skipped where ``soffice`` is not installed (``.ci/run`` installs libreoffice-cal
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -82,6 +83,7 @@ def _injections() -> Document:
 
 VARIANTS = {
     "demo": load_demo,
+    "demo2021": partial(load_demo, "gov-info-2021"),
     "errors": _errors,
     "warnings": _warnings,
     "blanks": _blanks_and_text,
@@ -136,6 +138,7 @@ def test_check_sheet_verdicts_computed_by_libreoffice_match_the_app(
 def test_the_variants_exercise_every_verdict(resaved: dict[str, Path]) -> None:
     seen = {name: set(_check_sheet(path).values()) for name, path in resaved.items()}
     assert seen["demo"] == {"通过"}
+    assert seen["demo2021"] == {"通过"}
     assert "错误" in seen["errors"]
     assert "警告" in seen["warnings"]
     assert "未填" in seen["blanks"]
