@@ -17,7 +17,8 @@ from functools import partial
 
 from openpyxl.utils import get_column_letter, quote_sheetname
 
-from forms.definition import LAST_YEAR_PREFIX, FormDefinition, Rule, RuleKind, Severity, Table
+from forms.definition import LAST_YEAR_PREFIX, FormDefinition, Rule, RuleKind, Severity
+from forms.derive import cell_mappings, map_term
 from forms.document import Document
 from forms.validation.rules import checks_for, term_value
 from forms.values import Number, format_number
@@ -46,7 +47,7 @@ def check_rows(
     tables = {table.id: table for table in form.tables}
     rows: list[CheckRow] = []
     for rule in form.rules:
-        for mapping in _mappings(rule, tables.get(rule.table or "")):
+        for mapping in cell_mappings(rule, tables.get(rule.table or "")):
             for terms in _instances(rule, mapping, form):
                 rows.append(_row(rule, terms, document, reference))
     return rows
@@ -57,35 +58,17 @@ def _absolute(places: dict[str, Place], cell: str) -> str:
     return f"{quote_sheetname(place.sheet)}!${get_column_letter(place.column)}${place.row}"
 
 
-def _mappings(rule: Rule, table: Table | None) -> Iterator[Callable[[str], str]]:
-    if table is None or not (rule.each_column or rule.each_row):
-        yield lambda name: name
-    elif rule.each_column:
-        for column in table.columns:
-            yield partial(lambda column_id, row_id: table.cell_key(row_id, column_id), column.id)
-    else:
-        rows = [row.id for row in table.value_rows()] if rule.each_row == "all" else rule.each_row
-        for row_id in rows or []:
-            yield partial(table.cell_key, row_id)
-
-
-def _map_term(term: str, mapping: Callable[[str], str]) -> str:
-    negated, name = term.startswith("-"), term.removeprefix("-")
-    last, name = name.startswith(LAST_YEAR_PREFIX), name.removeprefix(LAST_YEAR_PREFIX)
-    return ("-" if negated else "") + (LAST_YEAR_PREFIX if last else "") + mapping(name)
-
-
 def _instances(
     rule: Rule, mapping: Callable[[str], str], form: FormDefinition
 ) -> Iterator[list[str]]:
     """The terms of each check instance: ``[total, *parts]`` or ``[cell, reference?]``."""
     if rule.kind in (RuleKind.SUM_EQUALS, RuleKind.SUM_AT_LEAST):
-        yield [_map_term(term, mapping) for term in (rule.total or "", *rule.parts)]
+        yield [map_term(term, mapping) for term in (rule.total or "", *rule.parts)]
         return
     cells = form.index.cell_order if rule.cells == ["*"] else rule.cells
-    reference = [_map_term(rule.reference, mapping)] if rule.reference else []
+    reference = [map_term(rule.reference, mapping)] if rule.reference else []
     for cell in cells:
-        yield [cell if rule.cells == ["*"] else _map_term(cell, mapping), *reference]
+        yield [cell if rule.cells == ["*"] else map_term(cell, mapping), *reference]
 
 
 def _current(terms: list[str]) -> tuple[str, ...]:
