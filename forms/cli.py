@@ -19,6 +19,7 @@ from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, available_forms, form_for_year
 from forms.document import Document, DocumentError, new_document
+from forms.print_options import SIGNATURES
 from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
 
@@ -62,6 +63,13 @@ def build_parser() -> argparse.ArgumentParser:
     pdf = sub.add_parser("pdf", help="把年报文件打印成 PDF")
     pdf.add_argument("file", type=Path, metavar="年报文件")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    pdf.add_argument(
+        "--signatures",
+        choices=SIGNATURES,
+        default="report",
+        help="签署栏（单位负责人、审核人、填报人、联系电话、填报日期）印在报告末尾（report，默认）"
+        "或另附报送单（sheet）",
+    )
     imp = sub.add_parser("import", help="从其他单位或旧表格导入统计表")
     imp.add_argument("file", type=Path, metavar="表格文件")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
@@ -206,7 +214,7 @@ def _pdf(args: argparse.Namespace) -> int:
     from forms.xlsx import open_document
 
     document = open_document(args.file).document
-    render_pdf(document, args.output)
+    render_pdf(document, args.output, signatures=args.signatures)
     print(f"已生成 PDF：{args.output}")
     return EXIT_OK
 

@@ -15,8 +15,8 @@ from forms.codes import NianbaoError
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.pdf.fonts import FontChain
-from forms.pdf.layout import SIGNATURES, Signatures
 from forms.pdf.renderer import ReportRenderer
+from forms.print_options import SIGNATURES, Signatures
 
 __all__ = [
     "SIGNATURES",

@@ -10,7 +10,7 @@ per-character font fallback.
 from __future__ import annotations
 
 from importlib.metadata import PackageNotFoundError, version
-from typing import Any, ClassVar, Literal, get_args
+from typing import Any, ClassVar
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
 from reportlab.lib.pagesizes import A4
@@ -23,11 +23,10 @@ from forms.definition import FormDefinition
 from forms.document import Document
 from forms.pdf.flowables import CJKParagraph, EmboldenedParagraph
 from forms.pdf.fonts import FontChain, Role
+from forms.print_options import SIGNATURES, Signatures
 from forms.validation import Report, Status, Validation
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
-Signatures = Literal["report", "sheet"]
-SIGNATURES: tuple[str, ...] = get_args(Signatures)
 
 
 def installed_version() -> str:

@@ -41,6 +41,28 @@ def test_nianbao_pdf_prints_the_saved_demo(tmp_path: Path) -> None:
     assert load_demo().fingerprint() in pdf.metadata()["Keywords"]
 
 
+@pytest.mark.parametrize(("place", "sheets"), [("report", 0), ("sheet", 1)])
+def test_nianbao_pdf_puts_the_signatures_where_the_office_wants_them(
+    place: str, sheets: int, tmp_path: Path
+) -> None:
+    assert nianbao("demo", "--form", "gov-info-2021", "-o", "d.xlsx", cwd=tmp_path).returncode == 0
+    result = nianbao("pdf", "d.xlsx", "-o", "d.pdf", "--signatures", place, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    pdf = Pdf((tmp_path / "d.pdf").read_bytes())
+    assert len(pdf.pages_with("政府信息公开工作年度报告报送单")) == sheets
+    last = "".join(pdf.text(pdf.page_count - 1).split())
+    assert "单位负责人" in last and "周明远" in last and "填报日期" in last
+    if place == "report":
+        assert "2026年1月20日" in last and "青禾县自然资源局" in last  # the 落款 on the same page
+
+
+def test_nianbao_pdf_refuses_an_unknown_signature_place(tmp_path: Path) -> None:
+    result = nianbao("pdf", "x.xlsx", "-o", "x.pdf", "--signatures", "both", cwd=tmp_path)
+    assert (
+        result.returncode == 2 and "无效的选项：'both'（可选：'report', 'sheet'）" in result.stderr
+    )
+
+
 def test_nianbao_pdf_of_a_missing_file_says_so_in_one_line(tmp_path: Path) -> None:
     result = nianbao("pdf", "nowhere.xlsx", "-o", "x.pdf", cwd=tmp_path)
     assert result.returncode == 2
