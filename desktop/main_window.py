@@ -63,7 +63,7 @@ class MainWindow(PrintActions):
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
         self.status = QLabel(self)
-        self.statusBar().addPermanentWidget(self.status, 1)
+        self.statusBar().addPermanentWidget(self.status)  # room on the left for messages
         self._build_menus()
         self.autosave = QTimer(self)
         self.autosave.setInterval(int(autosave_seconds * 1000))
