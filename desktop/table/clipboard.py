@@ -20,6 +20,7 @@ from forms.definition import ValueKind
 from forms.values import Entry, Refusal, parse_value
 
 Block = list[list[str]]
+MAX_REASONS = 4  # the status bar line lists this many reasons, then counts the rest
 
 
 def block_text(block: Block) -> str:
@@ -77,20 +78,27 @@ class PastePlan:
 
     writes: dict[str, Entry] = field(default_factory=dict)
     refused: list[str] = field(default_factory=list)
+    on_headings: dict[str, list[str]] = field(default_factory=dict)  # row label -> texts
     outside: int = 0
 
     @property
     def refused_count(self) -> int:
-        return len(self.refused) + self.outside
+        return len(self.refused) + sum(map(len, self.on_headings.values())) + self.outside
 
     def message(self) -> str:
+        """One line for the status bar: what was written, and the first reasons of refusal."""
         done = f"已粘贴{len(self.writes)}格"
         if not self.refused_count:
             return done + "。"
-        reasons = list(self.refused)
+        reasons = [
+            f"“{label}”是标题行，不填数（" + "、".join(f"“{t}”" for t in texts) + "）"
+            for label, texts in self.on_headings.items()
+        ] + self.refused
         if self.outside:
             reasons.append(f"{self.outside}个数超出表格范围")
-        return f"{done}；未粘贴{self.refused_count}格：" + "；".join(reasons) + "。"
+        shown = "；".join(reasons[:MAX_REASONS])
+        more = f"；另有{len(reasons) - MAX_REASONS}处" if len(reasons) > MAX_REASONS else ""
+        return f"{done}；未粘贴{self.refused_count}格：{shown}{more}。"
 
 
 def _is_figure(text: str) -> bool:
@@ -128,7 +136,7 @@ def _plan_cell(model: TableModel, row: int, column: int, text: str, plan: PasteP
     if cell is None:
         if not blank:
             label = model.table.rows[row].printed_label
-            plan.refused.append(f"“{label}”是标题行，不填数（“{text}”）")
+            plan.on_headings.setdefault(label, []).append(text.strip())
         return
     parsed = parse_value(text, model.kind(cell))
     if isinstance(parsed, Refusal):

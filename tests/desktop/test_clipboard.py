@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt
+from pathlib import Path
+
+from conftest import close_window, make_window
+from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMainWindow
@@ -122,8 +125,7 @@ def test_what_does_not_fit_is_refused_and_said(qtbot: QtBot) -> None:
     assert written["requests.partial/natural_person"] == 7
     assert status(view) == (
         "已粘贴4格；未粘贴4格："
-        "“三、本年度办理结果”是标题行，不填数（“3”）；"
-        "“三、本年度办理结果”是标题行，不填数（“4”）；"
+        "“三、本年度办理结果”是标题行，不填数（“3”、“4”）；"
         "予以公开（法人或其他组织·商业企业）：“abc”不是数字；"
         "部分公开（法人或其他组织·商业企业）：“1.5”应为整数。"
     )
@@ -158,9 +160,41 @@ def test_one_value_pasted_over_a_selection_fills_each_cell(qtbot: QtBot) -> None
     assert session.undo_stack.count() == 1
 
 
+def test_many_refusals_are_counted_after_the_first_few(qtbot: QtBot) -> None:
+    session = Session(new_2021())
+    view = host(qtbot, session, "requests")
+    QGuiApplication.clipboard().setText("\n".join(["x\t1"] * 7 + ["1\t1\t1\t1\t1\t1\t1\t1"]))
+    click(view, index(view, "requests.refused.state_secret", "other"))
+    QTest.keyClick(view, Qt.Key.Key_V, CTRL)
+    assert status(view) == (
+        "已粘贴9格；未粘贴13格："
+        "属于国家秘密（法人或其他组织·其他）：“x”不是数字；"
+        "其他法律行政法规禁止公开（法人或其他组织·其他）：“x”不是数字；"
+        "危及“三安全一稳定”（法人或其他组织·其他）：“x”不是数字；"
+        "保护第三方合法权益（法人或其他组织·其他）：“x”不是数字；另有4处。"
+    )
+
+
 def test_text_blocks_are_read_as_excel_writes_them() -> None:
     assert parse_block("1\t2\r\n3\t4\r\n") == [["1", "2"], ["3", "4"]]
     assert parse_block("5") == [["5"]]
     assert fitted_row(["（一）予以公开", "件", "3", "4"], 2) == ["3", "4"]
     assert fitted_row(["3", "4", "", ""], 2) == ["3", "4"]
     assert fitted_row(["a", "3"], 5) == ["a", "3"]  # it fits: nothing is dropped
+
+
+def test_the_window_shows_what_a_paste_refused_beside_its_summary(
+    qtbot: QtBot, settings: QSettings, data_dir: Path
+) -> None:
+    window = make_window(qtbot, Session(new_2021()), settings, data_dir)
+    window.show_page("requests")
+    view = window.table_views["requests"]
+    QGuiApplication.clipboard().setText("1\t2\n3\t4")
+    click(view, index(view, "requests.carried_in", "natural_person"))
+    QTest.keyClick(view, Qt.Key.Key_V, CTRL)
+    message = window.statusBar().currentMessage()
+    assert message == "已粘贴2格；未粘贴2格：“三、本年度办理结果”是标题行，不填数（“3”、“4”）。"
+    # The summary keeps to the right, so the message has the rest of the line.
+    needed = window.statusBar().fontMetrics().horizontalAdvance(message)
+    assert window.status.geometry().left() > needed
+    close_window(window)
