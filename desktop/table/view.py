@@ -263,6 +263,14 @@ class TableView(QTableView):
     ) -> QModelIndex:
         step = _MOVES.get(action)
         current = self.currentIndex()
+        ends = {
+            QAbstractItemView.CursorAction.MoveHome: (-1, (0, 1)),
+            QAbstractItemView.CursorAction.MoveEnd: (self._model.columnCount(), (0, -1)),
+        }
+        if action in ends and current.isValid():  # the row's first or last figure
+            start, step = ends[action]
+            found = self._next_editable(current.row(), start, step, False)
+            return found if found.isValid() else current
         if step is None or not current.isValid():
             return super().moveCursor(action, modifiers)
         wrap = action in (

@@ -152,3 +152,13 @@ def test_a_click_on_a_frozen_label_keeps_the_keyboard_in_the_grid(qtbot: QtBot) 
     assert view.hasFocus() and view.currentIndex() == label
     QTest.keyClick(view, Qt.Key.Key_Right)
     assert view.currentIndex() == view.table_model.index_of("requests.granted/natural_person")
+
+
+def test_home_and_end_go_to_the_rows_first_and_last_figure(qtbot: QtBot) -> None:
+    view = host(qtbot, Session(new_2021()), "review_litigation", width=700)
+    QTest.keyClick(view, Qt.Key.Key_End)
+    assert view.currentIndex().column() == view.table_model.columnCount() - 1
+    assert visible_left(view) >= view.columnWidth(LABEL_COLUMN)
+    QTest.keyClick(view, Qt.Key.Key_Home)
+    assert view.currentIndex().column() == FIRST_VALUE_COLUMN
+    assert view.horizontalScrollBar().value() == 0
