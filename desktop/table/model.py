@@ -197,7 +197,10 @@ class TableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ForegroundRole:
             return computed_foreground()
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleDescriptionRole):
-            formula = formula_text(self._session.form, cell) + "（可直接改写）"
+            waiting = (
+                "各项填齐后自动得出，" if self._session.document.values.get(cell) is None else ""
+            )
+            formula = formula_text(self._session.form, cell) + f"（{waiting}可直接改写）"
             found = self._mark_data(cell, role) if mark not in (None, Mark.BLANK) else None
             return formula if found is None else f"{found}\n{formula}"
         if role == Qt.ItemDataRole.DecorationRole and mark is not None and mark is not Mark.BLANK:

@@ -45,6 +45,9 @@ def test_a_total_follows_its_parts_then_typed_over_is_checked(qtbot: QtBot, typi
     for cell, figure in zip(REVIEW[:3], "123", strict=True):
         typist.cell(view, cell, figure)
         assert session.document.values[TOTAL] is None  # not every part yet
+        assert str(shown(view, TOTAL, Qt.ItemDataRole.ToolTipRole)).endswith(
+            "（各项填齐后自动得出，可直接改写）"
+        )
     typist.cell(view, REVIEW[3], "4")
     assert shown(view, TOTAL) == "10"
     assert shown(view, TOTAL, Qt.ItemDataRole.BackgroundRole) == computed_background()
