@@ -19,6 +19,7 @@ from desktop.problems import ProblemsPanel
 from desktop.session import Session
 from desktop.table import TableView
 from forms.derive import derive, totals
+from forms.document import Document
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 # A context menu on the offscreen platform says these (besides the window's size hints).
@@ -72,9 +73,8 @@ def test_a_total_follows_its_parts_then_typed_over_is_checked(qtbot: QtBot, typi
     assert codes_at(session, TOTAL) == set()
 
 
-def test_a_figure_in_table_three_updates_its_row_column_and_grand_totals(
-    qtbot: QtBot, typist: Typist
-) -> None:
+def zero_filled_requests() -> Document:
+    """A 2021 report whose table 三 holds 0 in every part, its totals computed."""
     document = new_2021()
     table = next(t for t in document.form.tables if t.id == "requests")
     computed = totals(document.form)
@@ -82,6 +82,13 @@ def test_a_figure_in_table_three_updates_its_row_column_and_grand_totals(
         if cell not in computed:
             document.values[cell] = 0
     derive(document)
+    return document
+
+
+def test_a_figure_in_table_three_updates_its_row_column_and_grand_totals(
+    qtbot: QtBot, typist: Typist
+) -> None:
+    document = zero_filled_requests()
     session = Session(document)
     view = host(qtbot, session, "requests")
     assert session.document.values["requests.total/total"] == 0
@@ -94,6 +101,26 @@ def test_a_figure_in_table_three_updates_its_row_column_and_grand_totals(
     view.setFocus()
     QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
     assert [values["requests.granted/total"], values["requests.total/total"]] == [0, 0]
+
+
+def test_table_three_totals_typed_over_are_checked_by_e102_and_e103(
+    qtbot: QtBot, typist: Typist
+) -> None:
+    session = Session(zero_filled_requests())
+    view = host(qtbot, session, "requests")
+    typist.cell(view, "requests.granted/natural_person", "5")
+    assert session.document.values["requests.granted/total"] == 5
+    assert codes_at(session, "requests.granted/total") == set()
+    typist.cell(view, "requests.granted/total", "6")  # the row's 总计 typed over
+    assert "E103" in codes_at(session, "requests.granted/total")
+    typist.cell(view, "requests.total/natural_person", "4")  # the column's （七）总计
+    assert "E102" in codes_at(session, "requests.total/natural_person")
+    view.setFocus()
+    QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
+    QTest.keyClick(view, Qt.Key.Key_Z, CTRL)
+    assert session.document.typed_totals == set()
+    assert codes_at(session, "requests.granted/total") == set()
+    assert session.document.values["requests.total/natural_person"] == 5
 
 
 def test_clearing_a_typed_total_computes_it_again_in_one_step(qtbot: QtBot) -> None:
