@@ -26,8 +26,8 @@ from desktop.main_window import MainWindow
 from desktop.marks import app_icon
 from desktop.recovery import AUTOSAVE_SECONDS
 from desktop.session import Session
-from forms.definition import available_forms
-from forms.demo import load_demo
+from forms.definition import form_for_year
+from forms.demo import DEFAULT_DEMO, DEMO_SOURCES, load_demo
 from forms.document import Document, new_document
 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
@@ -37,13 +37,21 @@ class _Parser(argparse.ArgumentParser):
     """Usage errors in Chinese: one line on stderr, exit code 2."""
 
     def error(self, message: str) -> NoReturn:
-        self.exit(2, f"nianbao：命令行参数有误（{message}）。用法：nianbao [文件.xlsx] [--demo]\n")
+        usage = "nianbao [文件.xlsx] [--demo [报表格式]]"
+        self.exit(2, f"nianbao：命令行参数有误（{message}）。用法：{usage}\n")
 
 
 def parse_args(args: list[str]) -> argparse.Namespace:
     parser = _Parser(prog="nianbao", description=APP_NAME)
     parser.add_argument("file", nargs="?", type=Path, help="要打开的年报文件（.xlsx）")
-    parser.add_argument("--demo", action="store_true", help="打开示例年报（平川区2018年）")
+    parser.add_argument(
+        "--demo",
+        nargs="?",
+        const=DEFAULT_DEMO,
+        choices=list(DEMO_SOURCES),
+        metavar="报表格式",
+        help=f"打开示例年报（默认 {DEFAULT_DEMO}：平川区2018年；gov-info-2021：2021年格式）",
+    )
     return parser.parse_args(args)
 
 
@@ -70,9 +78,9 @@ def install_translations(app: QApplication) -> None:
 
 def first_document(options: argparse.Namespace) -> Document:
     if options.demo:
-        return load_demo()
-    newest = available_forms()[-1]
-    return new_document(newest.id, "", date.today().year - 1)
+        return load_demo(options.demo)
+    year = date.today().year - 1
+    return new_document(form_for_year(year).id, "", year)
 
 
 def open_window(

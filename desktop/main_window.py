@@ -120,6 +120,7 @@ class MainWindow(PrintActions):
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("导出PDF(&E)…", self.export_pdf, "Ctrl+E"))
         file_menu.addAction(self._action("打印(&P)…", self.print_report, key.Print))
+        self.build_signature_menu(file_menu.addMenu("签署栏位置(&G)"))
         file_menu.addSeparator()
         file_menu.addAction(self._action("退出(&X)", self.close, "Ctrl+Q"))
         self._build_edit_menu(bar.addMenu("编辑(&E)"))

@@ -9,18 +9,40 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Slot
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QActionGroup, QImage
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QMenu
 
 from desktop import printing
 from desktop.file_actions import FileActions, with_suffix
 from forms.codes import NianbaoError
+from forms.print_options import SIGNATURE_LABELS, SIGNATURES, Signatures
 
 PDF_FILTER = "PDF 文件 (*.pdf)"
+SIGNATURES_KEY = "print/signatures"
 
 
 class PrintActions(FileActions):
-    """Export, preview and print the current report."""
+    """Export, preview and print the current report, with the office's signature setting."""
+
+    def signature_place(self) -> Signatures:
+        """Where the signatory line prints: on the report (default) or on a 报送单."""
+        value = self.settings.value(SIGNATURES_KEY, "report")
+        return "sheet" if value == "sheet" else "report"
+
+    def set_signature_place(self, place: Signatures) -> None:
+        self.settings.setValue(SIGNATURES_KEY, place)
+
+    def build_signature_menu(self, menu: QMenu) -> None:
+        """One checkable entry per place, exclusive, showing the saved choice."""
+        group = QActionGroup(menu)
+        for place in SIGNATURES:
+            action = menu.addAction(SIGNATURE_LABELS[place])
+            action.setCheckable(True)
+            action.setChecked(place == self.signature_place())
+            action.setData(place)
+            group.addAction(action)
+        group.triggered.connect(lambda action: self.set_signature_place(action.data()))
 
     @Slot()
     def export_pdf(self) -> bool:
@@ -28,7 +50,9 @@ class PrintActions(FileActions):
         if chosen is None:
             return False
         path = with_suffix(chosen, ".pdf")
-        if not self._render(lambda: printing.export_pdf(self.session.document, path)):
+        if not self._render(
+            lambda: printing.export_pdf(self.session.document, path, self.signature_place())
+        ):
             return False
         self.statusBar().showMessage(f"已导出 {path}", 5000)
         return True
@@ -57,7 +81,8 @@ class PrintActions(FileActions):
     def _pages(self, dpi: int) -> list[QImage] | None:
         pages: list[QImage] = []
         document = self.session.document
-        ok = self._render(lambda: pages.extend(printing.document_pages(document, dpi)))
+        place = self.signature_place()
+        ok = self._render(lambda: pages.extend(printing.document_pages(document, dpi, place)))
         return pages if ok else None
 
     def _render(self, job: Callable[[], object]) -> bool:

@@ -19,6 +19,7 @@ from PySide6.QtGui import QGuiApplication, QImage, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from forms.document import Document
+from forms.print_options import Signatures
 
 PRINT_DPI = 300
 PREVIEW_DPI = 150
@@ -34,16 +35,16 @@ def busy() -> Iterator[None]:
         QGuiApplication.restoreOverrideCursor()
 
 
-def render_pdf(document: Document, path: Path) -> None:
+def render_pdf(document: Document, path: Path, signatures: Signatures = "report") -> None:
     """``forms.pdf.render_pdf``, imported when first needed."""
     from forms.pdf import render_pdf as render
 
-    render(document, path)
+    render(document, path, signatures=signatures)
 
 
-def export_pdf(document: Document, path: Path) -> None:
+def export_pdf(document: Document, path: Path, signatures: Signatures = "report") -> None:
     with busy():
-        render_pdf(document, path)
+        render_pdf(document, path, signatures)
 
 
 def render_pages(pdf: Path, dpi: int = PRINT_DPI) -> list[QImage]:
@@ -65,11 +66,13 @@ def _page_image(page: Any, dpi: int) -> QImage:
     return image.copy()
 
 
-def document_pages(document: Document, dpi: int = PRINT_DPI) -> list[QImage]:
+def document_pages(
+    document: Document, dpi: int = PRINT_DPI, signatures: Signatures = "report"
+) -> list[QImage]:
     """The report rendered as a PDF, then as page images."""
     with busy(), tempfile.TemporaryDirectory(prefix="nianbao-") as folder:
         pdf = Path(folder) / "report.pdf"
-        render_pdf(document, pdf)
+        render_pdf(document, pdf, signatures)
         return render_pages(pdf, dpi)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +21,8 @@ from forms.xlsx import save_document
 
 
 def test_arguments() -> None:
-    assert parse_args(["--demo"]).demo
+    assert parse_args(["--demo"]).demo == "gov-info-2018"
+    assert parse_args(["--demo", "gov-info-2021"]).demo == "gov-info-2021"
     assert parse_args(["年报.xlsx"]).file == Path("年报.xlsx")
     assert parse_args([]).file is None
 
@@ -103,3 +105,19 @@ def test_without_a_display_the_window_says_so_in_one_line_and_exits_2(tmp_path: 
         [str(script), "--demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert (demo.returncode, demo.stderr.strip()) == (2, NO_DISPLAY)
+
+
+def test_the_2021_demo_opens_from_the_command_line(qtbot: QtBot, settings: QSettings) -> None:
+    window = open_window(["--demo", "gov-info-2021"], settings=settings)
+    qtbot.addWidget(window)
+    assert window.session.document.content() == load_demo("gov-info-2021").content()
+    assert window.session.report.status.value == "可定稿"
+
+
+def test_an_empty_window_starts_last_years_report_in_its_format(
+    qtbot: QtBot, settings: QSettings
+) -> None:
+    window = open_window([], settings=settings)
+    qtbot.addWidget(window)
+    document = window.session.document
+    assert document.year == date.today().year - 1 and document.form_id == "gov-info-2021"

@@ -69,10 +69,34 @@ def test_the_preview_shows_every_page(window: MainWindow, demo_pdf: Path) -> Non
 def test_a_renderer_failure_is_a_message_not_a_crash(
     window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def refuse(_document: object, path: Path) -> None:
+    def refuse(_document: object, path: Path, _signatures: str = "report") -> None:
         raise NianbaoError("F008", path=path, detail="磁盘已满")
 
     monkeypatch.setattr(printing, "render_pdf", refuse)
     errors = export(window, tmp_path / "x.pdf")
     assert len(errors) == 1 and "磁盘已满" in errors[0]
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_the_signature_setting_moves_the_signatory_line_to_a_submission_sheet(
+    window: MainWindow, tmp_path: Path
+) -> None:
+    menu = next(
+        action.menu()
+        for action in window.menuBar().actions()[0].menu().actions()
+        if action.text() == "签署栏位置(&G)"
+    )
+    choices = {action.text(): action for action in menu.actions()}
+    assert list(choices) == ["签署栏印在报告末尾", "签署栏另附报送单"]
+    assert choices["签署栏印在报告末尾"].isChecked()
+    choices["签署栏另附报送单"].trigger()
+    assert window.settings.value("print/signatures") == "sheet"
+    assert not choices["签署栏印在报告末尾"].isChecked()
+    assert export(window, tmp_path / "报送") == []
+    reader = pypdf.PdfReader(tmp_path / "报送.pdf")
+    last = "".join(reader.pages[-1].extract_text().split())
+    assert "政府信息公开工作年度报告报送单" in last and "李有凌" in last
+    choices["签署栏印在报告末尾"].trigger()
+    assert export(window, tmp_path / "报告") == []
+    reader = pypdf.PdfReader(tmp_path / "报告.pdf")
+    assert "报送单" not in "".join(page.extract_text() for page in reader.pages)
