@@ -2,53 +2,102 @@
 
 Every field edit is an undoable command through the session; the core's field checks
 (``Validation.recheck_fields``) mark a field at fault with the finding's colour, a border
-and its message as tooltip. 填报日期 is a date picker stored as ISO text; its lowest date
-stands for "not filled in" and shows blank.
+and its message as tooltip. Dates (填报日期, 成文日期) are typed as people write them or
+picked from a calendar, and kept as ISO text.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Slot
-from PySide6.QtGui import QAction, QIcon
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
-    QDateEdit,
+    QCalendarWidget,
     QFormLayout,
     QFrame,
     QGroupBox,
     QLineEdit,
+    QMenu,
     QScrollArea,
     QSpinBox,
+    QStyle,
     QVBoxLayout,
     QWidget,
+    QWidgetAction,
 )
 
 from desktop.marks import STYLES, Mark, icon
 from desktop.session import CONTACT_PREFIX, HEADER_UNIT, SIGN_PREFIX, Session
 from forms.definition import SignatoryField
-from forms.validation.cells import parse_date
+from forms.validation.cells import chinese_date, parse_date
 
 HEADER_YEAR = "header.year"
-NO_DATE = QDate(2000, 1, 1)
 
 
-class DateField(QDateEdit):
-    """A date picker whose lowest date means blank."""
+class DateField(QLineEdit):
+    """A date typed as people write it (2026-01-20, 2026年1月20日, 2026/1/20, 2026.1.20) or
+    picked from a calendar (the button at its end, or Alt+Down).
+
+    The document keeps a readable date as ISO text and anything else as typed, so that the
+    signatory check (S003) can name what is wrong; the field shows dates as 2026年1月20日.
+    """
+
+    chosen = Signal()  # a date was typed (on leaving the field) or picked
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setCalendarPopup(True)
-        self.setDisplayFormat("yyyy年M月d日")
-        self.setMinimumDate(NO_DATE)
-        self.setSpecialValueText(" ")
+        self.setPlaceholderText("如 2026年1月20日（Alt+↓ 打开日历）")
+        icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
+        self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
+        self.calendar_action.setToolTip("从日历中选择日期")
+        self.calendar_action.triggered.connect(self.show_calendar)
+        self.editingFinished.connect(self._on_typed)
+        self.calendar: QCalendarWidget | None = None
 
-    def iso_text(self) -> str:
-        return "" if self.date() == NO_DATE else self.date().toString("yyyy-MM-dd")
+    def stored_text(self) -> str:
+        """What the document keeps: ISO for a readable date, else the text as typed."""
+        parsed = parse_date(self.text())
+        return parsed.isoformat() if parsed else self.text().strip()
 
     def show_text(self, text: str) -> None:
         parsed = parse_date(text)
-        date = QDate(parsed.year, parsed.month, parsed.day) if parsed else NO_DATE
-        if date != self.date():
-            self.setDate(date)
+        shown = chinese_date(parsed) if parsed else text
+        if shown != self.text():
+            self.setText(shown)
+
+    def show_calendar(self) -> None:
+        """A calendar under the field, open at its date (today when it has none)."""
+        parsed = parse_date(self.text())
+        start = QDate(parsed.year, parsed.month, parsed.day) if parsed else QDate.currentDate()
+        menu = QMenu(self)
+        self.calendar = QCalendarWidget(menu)
+        self.calendar.setSelectedDate(start)
+        self.calendar.setGridVisible(True)
+        self.calendar.clicked.connect(lambda day: self._pick(day, menu))
+        self.calendar.activated.connect(lambda day: self._pick(day, menu))
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
+        self.calendar.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        alt_down = event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if alt_down and event.key() == Qt.Key.Key_Down:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def _pick(self, day: QDate, menu: QMenu) -> None:
+        menu.close()
+        self.setText(chinese_date(date(day.year(), day.month(), day.day())))
+        self.chosen.emit()
+
+    def _on_typed(self) -> None:
+        if self.isModified():
+            self.setModified(False)
+            self.chosen.emit()
 
 
 class HeaderPage(QScrollArea):
@@ -106,9 +155,11 @@ class HeaderPage(QScrollArea):
         for field in fields:
             place = SIGN_PREFIX + field.id
             if field.kind == "date":
-                date = DateField(group)
-                date.dateChanged.connect(self._on_date_changed)
-                self._add(form, place, f"{field.label}：", date)
+                picker = DateField(group)
+                picker.chosen.connect(
+                    lambda place=place, picker=picker: self._on_date(place, picker)
+                )
+                self._add(form, place, f"{field.label}：", picker)
             else:
                 self._add_line(form, place, f"{field.label}：")
         return group
@@ -132,22 +183,21 @@ class HeaderPage(QScrollArea):
     def _on_year_changed(self, year: int) -> None:
         self._session.set_year(year)
 
-    @Slot(QDate)
-    def _on_date_changed(self, _date: QDate) -> None:
-        for place, widget in self.fields.items():
-            if isinstance(widget, DateField):
-                self._session.set_field(place, widget.iso_text())
+    def _on_date(self, place: str, picker: DateField) -> None:
+        if picker.stored_text() != self._session.field_text(place):
+            self._session.set_field(place, picker.stored_text())
+        picker.show_text(picker.stored_text())
 
     @Slot()
     def _show_document(self) -> None:
         for place, widget in self.fields.items():
             widget.blockSignals(True)
-            if isinstance(widget, QLineEdit) and widget.text() != self._session.field_text(place):
+            if isinstance(widget, DateField):
+                widget.show_text(self._session.field_text(place))
+            elif isinstance(widget, QLineEdit) and widget.text() != self._session.field_text(place):
                 widget.setText(self._session.field_text(place))
             elif isinstance(widget, QSpinBox):
                 widget.setValue(self._session.document.year)
-            elif isinstance(widget, DateField):
-                widget.show_text(self._session.field_text(place))
             widget.blockSignals(False)
 
     @Slot()

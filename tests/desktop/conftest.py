@@ -26,6 +26,10 @@ from forms.demo import load_demo
 # The offscreen platform plugin says this whenever a main window with a menu bar, dock or
 # status bar is shown; it is the plugin's limitation, not the app's (xcb and Windows are silent).
 OFFSCREEN_SIZE_HINTS = r"This plugin does not support propagateSizeHints\(\)"
+# A popup (context menu, calendar) on the offscreen platform says these as well.
+POPUP_ON_OFFSCREEN = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

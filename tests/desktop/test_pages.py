@@ -10,9 +10,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import Typist, close_window, make_window
+from conftest import POPUP_ON_OFFSCREEN, Typist, close_window, make_window
 from modal import when_modal
 from PySide6.QtCore import QDate, QPoint, QRect, QSettings, Qt
+from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QGroupBox, QLineEdit, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -356,16 +357,65 @@ def test_the_unit_name_is_required(window: MainWindow, qtbot: QtBot) -> None:
     assert unit.text() == "白银市平川区人民政府办公室"
 
 
-def test_the_date_picker_stores_iso_text_and_checks_the_year(window: MainWindow) -> None:
+def _type_date(qtbot: QtBot, field: DateField, text: str) -> None:
+    """Select the field's text and type over it: ASCII as key presses, the rest as an input
+    method commits it (QTest cannot press keys for 年, 月, 日 or full-width digits)."""
+    field.setFocus()
+    field.selectAll()
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:
+        commit = QInputMethodEvent()
+        commit.setCommitString(text)
+        QApplication.sendEvent(field, commit)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2018-06-01", "2018年6月1日", "2018/6/1", "2018.6.1", "２０１８年６月１日"]
+)
+def test_a_date_typed_as_people_write_it_is_kept_as_iso_and_checked(
+    window: MainWindow, qtbot: QtBot, typed: str
+) -> None:
     date = window.header.fields["sign.date"]
-    assert isinstance(date, DateField)
-    assert date.date() == QDate(2019, 2, 27)
-    date.setDate(QDate(2018, 6, 1))
+    assert isinstance(date, DateField) and date.text() == "2019年2月27日"
+    window.pages.show_page("header")
+    _type_date(qtbot, date, typed)
     assert window.session.document.signatories["date"] == "2018-06-01"
-    assert any(f.code == "S004" for f in window.session.report.findings)
+    assert date.text() == "2018年6月1日"
+    assert any(f.code == "S004" for f in window.session.report.findings)  # before the year's end
     window.undo_action.trigger()
     assert window.session.document.signatories["date"] == "2019-02-27"
-    assert date.date() == QDate(2019, 2, 27)
+    assert date.text() == "2019年2月27日"
+
+
+def test_a_date_that_is_no_date_stays_as_typed_and_says_so(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    date = window.header.fields["sign.date"]
+    assert isinstance(date, DateField)
+    window.pages.show_page("header")
+    _type_date(qtbot, date, "二月底")
+    assert window.session.document.signatories["date"] == "二月底"
+    (finding,) = [f for f in window.session.report.findings if f.code == "S003"]
+    assert "“二月底”不是有效日期" in finding.message and date.text() == "二月底"
+
+
+@POPUP_ON_OFFSCREEN
+def test_the_calendar_opens_at_the_fields_date_and_picks_one(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    date = window.header.fields["sign.date"]
+    assert isinstance(date, DateField)
+    window.pages.show_page("header")
+    date.setFocus()
+    qtbot.keyClick(date, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
+    calendar = date.calendar
+    assert calendar is not None and calendar.selectedDate() == QDate(2019, 2, 27)
+    calendar.setSelectedDate(QDate(2019, 3, 4))
+    calendar.activated.emit(QDate(2019, 3, 4))
+    assert window.session.document.signatories["date"] == "2019-03-04"
+    assert date.text() == "2019年3月4日"
 
 
 # -- history ------------------------------------------------------------------------------------
@@ -531,8 +581,9 @@ def test_the_2021_header_page_has_the_signatory_line_and_the_closing(
         g for g in window2021.header.findChildren(QGroupBox) if g.title().startswith("落款")
     )
     assert closing.isAncestorOf(issued)
-    issued.setDate(QDate(2025, 1, 20))
-    assert window2021.session.document.signatories["issued"] == "2025-01-20"
+    issued.setText("2026年1月20日")
+    issued.chosen.emit()
+    assert window2021.session.document.signatories["issued"] == "2026-01-20"
 
 
 def test_a_page_chosen_by_key_takes_the_typing(window: MainWindow, qtbot: QtBot) -> None:

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-import pytest
-from conftest import Typist
+from conftest import POPUP_ON_OFFSCREEN, Typist
 from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtTest import QTest
@@ -22,10 +21,6 @@ from forms.derive import derive, totals
 from forms.document import Document
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-# A context menu on the offscreen platform says these (besides the window's size hints).
-POPUP_ON_OFFSCREEN = pytest.mark.qt_log_ignore(
-    r"This plugin does not support (raise\(\)|grabbing the keyboard|propagateSizeHints\(\))"
-)
 REVIEW = [f"cases/review.{part}" for part in ("upheld", "corrected", "other", "pending")]
 TOTAL = "cases/review.total"
 
