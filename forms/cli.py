@@ -24,6 +24,14 @@ from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
+OUTPUT_SUFFIXES = {
+    "new": ".xlsx",
+    "demo": ".xlsx",
+    "import": ".xlsx",
+    "pdf": ".pdf",
+    "export-csv": ".csv",
+}
+FRESH_OUTPUT = ("new", "demo", "import")  # these start a report: never over one without --force
 SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv")
 
 
@@ -57,9 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="由上年年报文件新建（沿用单位、联系方式、签署人）",
     )
     new.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     demo = sub.add_parser("demo", help="写出示例年报")
     demo.add_argument("--form", choices=_form_ids(), help=_forms_help("默认2018年格式的平川区年报"))
     demo.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    demo.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     pdf = sub.add_parser("pdf", help="把年报文件打印成 PDF")
     pdf.add_argument("file", type=Path, metavar="年报文件")
     pdf.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
@@ -73,6 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp = sub.add_parser("import", help="从其他单位或旧表格导入统计表")
     imp.add_argument("file", type=Path, metavar="表格文件")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     imp.add_argument("--unit", default="", metavar="单位", help="填报单位名称")
     imp.add_argument("--year", type=report_year, default=0, metavar="年度", help="报告年度")
     exp_csv = sub.add_parser("export-csv", help="把统计数导出为 id,value 的 CSV")
@@ -106,6 +117,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     _tolerate_narrow_consoles()
     try:
         args = build_parser().parse_args(args_list)
+        _check_output(args)
         return _COMMANDS[args.command](args)
     except _UsageError as exc:
         print(f"用法错误：{exc}（nianbao --help 查看用法）", file=sys.stderr)
@@ -116,6 +128,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # `nianbao check x.xlsx | head`: the reader has gone, not an error
         _discard_stdout()
         return EXIT_OK
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """The output file's ending fits the command, and a new report never replaces a file."""
+    suffix = OUTPUT_SUFFIXES.get(args.command)
+    if suffix is None:
+        return
+    output: Path = args.output
+    if output.suffix.lower() != suffix:
+        raise _UsageError(f"输出文件应以 {suffix} 结尾：{output}")
+    if args.command in FRESH_OUTPUT and output.exists() and not args.force:
+        raise _UsageError(f"“{output}”已存在，未改动；要覆盖它请加 --force")
 
 
 def _discard_stdout() -> None:

@@ -14,7 +14,7 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from pytestqt.qtbot import QtBot
 
 from desktop.app import open_window, parse_args
-from desktop.main import NO_DISPLAY, missing_display
+from desktop.main import NO_DISPLAY, missing_display, mistyped_command
 from forms.definition import available_forms
 from forms.demo import load_demo
 from forms.xlsx import save_document
@@ -105,6 +105,29 @@ def test_without_a_display_the_window_says_so_in_one_line_and_exits_2(tmp_path: 
         [str(script), "--demo"], env=env, cwd=tmp_path, capture_output=True, text=True, timeout=120
     )
     assert (demo.returncode, demo.stderr.strip()) == (2, NO_DISPLAY)
+
+
+@pytest.mark.parametrize(
+    ("args", "mistyped"),
+    [
+        (["frob"], True),
+        (["chek", "年报.xlsx"], True),
+        (["年报.xlsx"], False),
+        (["年报"], False),  # a file of that name exists (made below)
+        (["--demo"], False),
+        ([], False),
+        (["check", "x.xlsx"], False),
+    ],
+)
+def test_a_mistyped_command_is_a_usage_error_not_a_window(
+    args: list[str], mistyped: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "年报").write_bytes(b"")
+    said = mistyped_command(args)
+    assert (said is not None) is mistyped
+    if said:
+        assert said.startswith(f"用法错误：没有命令“{args[0]}”，可用：check、new、demo、pdf")
 
 
 def test_the_2021_demo_opens_from_the_command_line(qtbot: QtBot, settings: QSettings) -> None:

@@ -295,3 +295,40 @@ def test_demo_of_each_form_passes_its_checks(form_id: str, tmp_path: Path) -> No
         checked.returncode == 0
         and checked.stdout.strip() == "可定稿 · 错误 0 · 警告 0（未说明 0） · 未填 0"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (["pdf", "r.xlsx", "-o", "r.xlsx"], "输出文件应以 .pdf 结尾：r.xlsx"),
+        (["demo", "-o", "demo.txt"], "输出文件应以 .xlsx 结尾：demo.txt"),
+        (["export-csv", "r.xlsx", "-o", "r.xlsx"], "输出文件应以 .csv 结尾：r.xlsx"),
+    ],
+)
+def test_an_output_of_the_wrong_kind_is_refused_before_anything_is_written(
+    args: list[str], said: str, demo: Document, tmp_path: Path
+) -> None:
+    save_document(demo, tmp_path / "r.xlsx")
+    before = (tmp_path / "r.xlsx").read_bytes()
+    result = subprocess.run(
+        [sys.executable, "-m", "forms", *args],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
+        timeout=120,
+    )
+    assert result.returncode == 2 and said in result.stderr
+    assert (tmp_path / "r.xlsx").read_bytes() == before
+
+
+def test_a_new_report_never_replaces_a_file_without_force(demo: Document, tmp_path: Path) -> None:
+    target = tmp_path / "完成的年报.xlsx"
+    save_document(demo, target)
+    before = target.read_bytes()
+    refused = nianbao("new", "--unit", "某局", "--year", "2025", "-o", target)
+    assert refused.returncode == 2 and "已存在，未改动；要覆盖它请加 --force" in refused.stderr
+    assert target.read_bytes() == before
+    forced = nianbao("new", "--unit", "某局", "--year", "2025", "-o", target, "--force")
+    assert forced.returncode == 0 and open_document(target).document.unit == "某局"
