@@ -33,6 +33,7 @@ _CODES = [
     # report header and signatories
     Code("H001", "缺单位名称", "填报单位名称未填写"),
     Code("H002", "年度不对", "报告年度（{year}）不是有效年份"),
+    Code("H003", "格式与年度不符", "报告年度为{year}年，但{reason}；请核实年度和报表格式"),
     Code("S001", "签署栏未填", "{label}未填写"),
     Code(
         "S002",

@@ -11,7 +11,14 @@ from datetime import date
 from decimal import Decimal
 
 from forms.codes import render
-from forms.definition import FormDefinition, FormIndex, Severity, SignatoryField, ValueKind
+from forms.definition import (
+    FormDefinition,
+    FormIndex,
+    Severity,
+    SignatoryField,
+    ValueKind,
+    form_for_year,
+)
 from forms.document import Document
 from forms.validation.rules import Finding
 from forms.values import MAX_VALUE, Entry, RawText, Refusal, format_entry, parse_value
@@ -48,13 +55,31 @@ def signatory_key(field: str) -> str:
     return f"sign.{field}"
 
 
-def check_header(document: Document) -> list[Finding]:
+def warning(code: str, place: str, **context: object) -> Finding:
+    return Finding(f"{code}@{place}", code, Severity.WARNING, render(code, **context), (place,))
+
+
+def check_header(form: FormDefinition, document: Document) -> list[Finding]:
     findings = []
     if not document.unit.strip():
         findings.append(error("H001", header_key("unit")))
     if not MIN_YEAR <= document.year <= MAX_YEAR:
         findings.append(error("H002", header_key("year"), year=document.year))
+    else:
+        findings.extend(_format_of_the_year(form, document))
     return findings
+
+
+def _format_of_the_year(form: FormDefinition, document: Document) -> list[Finding]:
+    """H003: a report in a format not in use for its year (a 2025 report in the 2018 format)."""
+    expected = form_for_year(document.year)
+    if document.year < form.first_year:
+        reason = f"{form.name}自{form.first_year}年度起使用"
+    elif expected.first_year > form.first_year:
+        reason = f"{document.year}年度应使用{expected.name}"
+    else:
+        return []
+    return [warning("H003", header_key("year"), year=document.year, reason=reason)]
 
 
 def check_signatories(form: FormDefinition, document: Document) -> list[Finding]:

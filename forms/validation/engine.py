@@ -101,7 +101,7 @@ class Validation:
     def recheck_fields(self) -> None:
         """Re-run the header, signatory and completeness checks (cheap: a handful of fields)."""
         self._field_findings = [
-            *check_header(self.document),
+            *check_header(self.form, self.document),
             *check_signatories(self.form, self.document),
             *check_completeness(self.form, self.document),
         ]

@@ -105,3 +105,29 @@ def test_the_preface_leaves_out_clauses_of_empty_contact_fields(
     assert not any(word in preface for word in absent)
     assert ending in preface and "，，" not in preface and "。。" not in preface
     assert preface.endswith("。")
+
+
+@pytest.mark.parametrize(
+    ("form_id", "year", "reason"),
+    [
+        ("gov-info-2018", 2025, "2025年度应使用政府信息公开工作年度报告（2021年格式）"),
+        ("gov-info-2021", 2019, "政府信息公开工作年度报告（2021年格式）自2021年度起使用"),
+        ("gov-info-2021", 2025, None),
+        ("gov-info-2021", 2021, None),
+        ("gov-info-2018", 2018, None),
+        ("gov-info-2018", 2020, None),  # 2019–2020 used the trial format, which nianbao lacks
+    ],
+)
+def test_a_format_not_in_use_for_the_year_is_a_warning(
+    form_id: str, year: int, reason: str | None
+) -> None:
+    document = load_demo(form_id)
+    document.year = year
+    document.signatories = dict.fromkeys(document.signatories, "")  # dates depend on the year
+    found = [f for f in validate(document).findings if f.code == "H003"]
+    if reason is None:
+        assert found == []
+    else:
+        (finding,) = found
+        assert finding.cells == ("header.year",) and not finding.is_error
+        assert finding.message == f"报告年度为{year}年，但{reason}；请核实年度和报表格式"
