@@ -17,7 +17,7 @@ from PySide6.QtCore import (
     Qt,
     Slot,
 )
-from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QShowEvent
+from PySide6.QtGui import QContextMenuEvent, QFocusEvent, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -126,9 +126,7 @@ class TableView(QTableView):
             self.setColumnWidth(column, max(digits, label))
         if self.frozen is not None:  # many value columns: a fixed label column, scroll sideways
             header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Fixed)
-            self.setColumnWidth(LABEL_COLUMN, self._label_width())
-            self.frozen.setColumnWidth(LABEL_COLUMN, self.columnWidth(LABEL_COLUMN))
-            header.covered_left = self.columnWidth(LABEL_COLUMN)
+            self._set_label_width(self._label_width())
             self.setHorizontalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
@@ -245,6 +243,25 @@ class TableView(QTableView):
         super().showEvent(event)
         self.resizeRowsToContents()  # the font is final once shown (scaling, style)
         self.updateGeometry()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.frozen is not None and event.size().width() != event.oldSize().width():
+            self._fill_width()
+
+    def _fill_width(self) -> None:
+        """A matrix narrower than the view gives the spare width to its labels (fewer wrap),
+        as a one-column table does; a wider one keeps them at their own width and scrolls."""
+        others = self.horizontalHeader().length() - self.columnWidth(LABEL_COLUMN)
+        width = max(self._label_width(), self.viewport().width() - others)
+        if width != self.columnWidth(LABEL_COLUMN):
+            self._set_label_width(width)
+
+    def _set_label_width(self, width: int) -> None:
+        self.setColumnWidth(LABEL_COLUMN, width)
+        if self.frozen is not None:
+            self.frozen.setColumnWidth(LABEL_COLUMN, width)
+            self.horizontalHeader().covered_left = width
 
     @property
     def table_model(self) -> TableModel:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 from table_host import host, new_2021
 
@@ -162,3 +163,17 @@ def test_home_and_end_go_to_the_rows_first_and_last_figure(qtbot: QtBot) -> None
     QTest.keyClick(view, Qt.Key.Key_Home)
     assert view.currentIndex().column() == FIRST_VALUE_COLUMN
     assert view.horizontalScrollBar().value() == 0
+
+
+def test_a_narrow_matrix_gives_the_spare_width_to_its_labels(qtbot: QtBot) -> None:
+    view = host(qtbot, Session(new_2021()), "proactive.rules", width=900)
+    frozen = view.frozen
+    assert frozen is not None
+    assert view.horizontalHeader().length() == view.viewport().width()  # no gap at the right
+    assert frozen.columnWidth(LABEL_COLUMN) == view.columnWidth(LABEL_COLUMN)
+    wide = view.columnWidth(LABEL_COLUMN)
+    view.window().resize(300, 600)
+    QApplication.processEvents()
+    assert view.columnWidth(LABEL_COLUMN) < wide  # back to the labels' own width …
+    assert view.horizontalHeader().length() > view.viewport().width()  # … and it scrolls
+    assert frozen.geometry().width() == view.columnWidth(LABEL_COLUMN)
