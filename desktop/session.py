@@ -4,7 +4,9 @@ Widgets never change the document themselves. They call a ``set_*`` request here
 pushes an undoable command when the value really changes; the command calls back a
 ``write_*`` method that edits the document, re-runs the checks the edit touches and emits
 a signal, so every view (including the one typed into) updates the same way after an edit,
-an undo or a redo.
+an undo or a redo. Figures are written with their typed state (a figure given to a computed
+total keeps it as typed, a blank lets it compute), and the totals reading them are computed
+again (``forms.derive``) in the same step, so one undo restores both.
 """
 
 from __future__ import annotations
@@ -107,22 +109,6 @@ class Session(QObject):
         """A figure given to a computed total keeps it as typed; a blank lets it compute."""
         return entry is not None and cell in totals(self.form)
 
-    # -- computed totals ------------------------------------------------------------------
-
-    def is_computed(self, cell: str) -> bool:
-        """A total that follows its parts (not typed over)."""
-        return cell in totals(self.form) and cell not in self.document.typed_totals
-
-    def blank_total(self, cell: str) -> Finding | None:
-        """The E002 finding of a blank total over non-zero parts, if ``cell`` has one."""
-        return next(
-            (f for f in self.report.findings if f.code == BLANK_TOTAL and f.cells[0] == cell),
-            None,
-        )
-
-    def parts_sum(self, cell: str) -> Number:
-        return parts_sum(self.document, cell)
-
     def set_narrative(self, part: str, text: str) -> None:
         old = self.narrative_text(part)
         if old != text:
@@ -146,6 +132,22 @@ class Session(QObject):
         old = self.document.history.get(year)
         if not _same_entry(old, value):
             self.undo_stack.push(SetHistoryValue(self, year, old, value))
+
+    # -- computed totals ------------------------------------------------------------------
+
+    def is_computed(self, cell: str) -> bool:
+        """A total that follows its parts (not typed over)."""
+        return cell in totals(self.form) and cell not in self.document.typed_totals
+
+    def blank_total(self, cell: str) -> Finding | None:
+        """The E002 finding of a blank total over non-zero parts, if ``cell`` has one."""
+        return next(
+            (f for f in self.report.findings if f.code == BLANK_TOTAL and f.cells[0] == cell),
+            None,
+        )
+
+    def parts_sum(self, cell: str) -> Number:
+        return parts_sum(self.document, cell)
 
     # -- reading -------------------------------------------------------------------------
 
