@@ -13,7 +13,7 @@ from typing import BinaryIO
 
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError
-from forms.document import Document
+from forms.document import Document, now_iso
 from forms.xlsx.atomic import write_atomically
 from forms.xlsx.reader import Opened, open_document
 from forms.xlsx.writer import build_workbook
@@ -22,8 +22,12 @@ __all__ = ["Opened", "open_document", "save_document"]
 
 
 def save_document(document: Document, path: Path) -> None:
-    """Write ``document`` to ``path`` atomically; raise NianbaoError (F008) on failure."""
+    """Write ``document`` to ``path`` atomically; raise NianbaoError (F008) on failure.
+
+    The document's ``modified`` time becomes the time of this save.
+    """
     path = Path(path)
+    document.modified = now_iso()
     try:
         workbook = build_workbook(document, document.form)
     except DefinitionError as exc:

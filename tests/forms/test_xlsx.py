@@ -332,3 +332,11 @@ def test_a_matrix_form_with_several_tables(tmp_path: Path, monkeypatch: pytest.M
     opened = open_document(path)
     assert opened.document.values[key] == 7
     assert len(opened.differences) == 1
+
+
+def test_saving_records_when_the_report_was_last_saved(demo: Document, tmp_path: Path) -> None:
+    demo.modified = "2019-02-27T08:00:00+00:00"
+    save_document(demo, tmp_path / "x.xlsx")
+    reopened = open_document(tmp_path / "x.xlsx").document
+    assert reopened.modified == demo.modified > "2026"
+    assert reopened.created == demo.created
