@@ -182,15 +182,8 @@ class Session(QObject):
         self._cells_written([*states, *(cell for cell in derived if cell not in states)])
 
     def write_fill(self, cell: str) -> None:
-        """The total gets the sum of its filled parts. While some part is blank it cannot
-        follow them (it would compute blank again), so it keeps the figure as given."""
-        figure, document = parts_sum(self.document, cell), self.document
-        changed = fill_total(document, cell)
-        if not same_state((document.values.get(cell), False), (figure, False)):
-            document.values[cell] = figure
-            document.typed_totals.add(cell)
-            changed = [cell, *(c for c in [*changed, *derive(document, [cell])] if c != cell)]
-        self._cells_written(changed)
+        """The total gets the sum of its filled parts (``forms.derive.fill_total``)."""
+        self._cells_written(fill_total(self.document, cell))
 
     def _cells_written(self, cells: list[str]) -> None:
         self.validation.cells_changed(cells)

@@ -166,10 +166,14 @@ def write_values(document: Document, given: Mapping[str, Entry]) -> list[str]:
 
 
 def fill_total(document: Document, cell: str) -> list[str]:
-    """Give a total the sum of its filled parts and let it follow them again."""
-    document.typed_totals.discard(cell)
-    document.values[cell] = parts_sum(document, cell)
-    return [cell, *derive(document, [cell])]
+    """Give a total the sum of its filled parts; return the cells written or recomputed.
+
+    With every part filled the total follows them again (computed). While a part is blank it
+    could only compute blank, so it keeps the sum as a given figure (typed) and is checked.
+    """
+    total = totals(document.form)[cell]
+    complete = _sum_of(document, total) is not None
+    return write_values(document, {cell: None if complete else parts_sum(document, cell)})
 
 
 def _affected(found: dict[str, Total], changed: Iterable[str]) -> set[str]:

@@ -166,3 +166,23 @@ def test_a_computed_rule_must_be_a_plain_sum() -> None:
     e101["computes"] = True  # 四 = 一 + 二 − 三（七） has a subtracted part: a check, not a sum
     with pytest.raises(DefinitionError, match=r"rules\[E101\].*computes 只用于各项相加"):
         parse_definition(raw, "x.toml")
+
+
+def test_filling_a_total_over_a_blank_part_keeps_the_sum_as_given() -> None:
+    """While a part is blank the total cannot follow its parts (it would compute blank):
+    the fill keeps the sum as a typed figure, checked like any other."""
+    document = empty_2021()
+    document.typed_totals.add("cases/review.total")
+    write_values(document, {"cases/review.upheld": 3, "cases/review.corrected": 2})
+    changed = fill_total(document, "cases/review.total")
+    assert document.values["cases/review.total"] == 5 and "cases/review.total" in changed
+    assert not is_computed(document, "cases/review.total")
+    write_values(document, {"cases/review.other": 0, "cases/review.pending": 1})
+    assert document.values["cases/review.total"] == 5  # kept, and now wrong:
+    assert ("E104", "cases/review.total") in {
+        (f.code, f.cells[0]) for f in validate(document).errors
+    }
+    fill_total(document, "cases/review.total")  # every part filled: it follows them again
+    assert document.values["cases/review.total"] == 6 and is_computed(
+        document, "cases/review.total"
+    )
