@@ -119,6 +119,10 @@ class HeaderPage(QScrollArea):
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)  # as the other pages
         self.setFocusProxy(next(iter(self.fields.values())))  # the page's first field
+        # a click between fields must not hand the keyboard to that first field (it did, and
+        # typing went into 填报单位): the page itself never takes focus from the mouse
+        for widget in (self, self.viewport(), body):
+            widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._show_document()
         self._show_marks()
         session.fields_changed.connect(self._show_document)

@@ -599,3 +599,20 @@ def test_a_page_chosen_by_key_takes_the_typing(window: MainWindow, qtbot: QtBot)
     qtbot.keyClick(window.pages.list, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
     assert window.pages.current_key() == PREFACE
     assert window.pages.editors[PREFACE].editor.hasFocus(), "the cursor follows to the page"
+
+
+def test_a_click_between_header_fields_does_not_send_typing_to_the_unit(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    """A filer clicked the gap between two contact fields and typed: the text went into
+    填报单位. The page never takes the keyboard from the mouse now."""
+    header = window.pages.show_page("header")
+    email = window.header.fields["contact.email"]
+    email.setFocus()
+    body = window.header.widget()
+    gap = email.mapTo(body, email.rect().bottomLeft()) + QPoint(email.width() // 2, 3)
+    assert body.childAt(gap) is None or not isinstance(body.childAt(gap), QLineEdit)
+    qtbot.mouseClick(body, Qt.MouseButton.LeftButton, pos=gap)
+    qtbot.keyClicks(QApplication.focusWidget() or header, "W")
+    assert window.session.document.unit == "白银市平川区人民政府办公室"
+    assert not window.header.fields["header.unit"].hasFocus()
