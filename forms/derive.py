@@ -122,6 +122,14 @@ def is_computed(document: Document, cell: str) -> bool:
     return cell in totals(document.form) and cell not in document.typed_totals
 
 
+def waits_for_parts(document: Document, cell: str) -> bool:
+    """A computed total left blank because some part is blank: it fills in with them."""
+    total = totals(document.form).get(cell)
+    if total is None or cell in document.typed_totals or document.values.get(cell) is not None:
+        return False
+    return _sum_of(document, total) is None
+
+
 def parts_sum(document: Document, cell: str) -> Number:
     """The sum of a total's parts that hold a figure (blank and unreadable parts count 0)."""
     total = totals(document.form)[cell]

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forms.definition import FormDefinition
+from forms.derive import totals, waits_for_parts
 from forms.document import Document
 from forms.validation.cells import check_cell, check_header, check_signatories
 from forms.validation.completeness import check_completeness
@@ -76,6 +77,7 @@ class Validation:
         self.form = form = form or document.form
         self._index = form.index
         self._checks = [*checks_for(form), *blank_total_checks(form)]
+        self._totals = totals(form)
         self._by_cell: dict[str, list[Check]] = defaultdict(list)
         for check in self._checks:
             for cell in check.cells:
@@ -111,9 +113,10 @@ class Validation:
 
     def report(self) -> Report:
         rule_findings = [f for f in self._rule_findings.values() if f]
-        blank_totals = {f.cells[0] for f in rule_findings if f.code == BLANK_TOTAL_CODE}
+        said_otherwise = {f.cells[0] for f in rule_findings if f.code == BLANK_TOTAL_CODE}
+        said_otherwise |= {cell for cell in self._totals if waits_for_parts(self.document, cell)}
         findings = [
-            *(f for f in self._cell_findings.values() if f and f.cells[0] not in blank_totals),
+            *(f for f in self._cell_findings.values() if f and f.cells[0] not in said_otherwise),
             *rule_findings,
             *self._field_findings,
         ]
