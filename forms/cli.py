@@ -22,6 +22,7 @@ from forms.document import Document, DocumentError, new_document
 from forms.print_options import SIGNATURES
 from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
+from forms.validation.engine import BLANK_CODE
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
 OUTPUT_SUFFIXES = {
@@ -191,7 +192,7 @@ def _print_report(report: Report, differences: list[str]) -> None:
     for line in differences:
         print(f"[改动] {line}")
     for finding in report.findings:
-        mark = "错误" if finding.is_error else "警告"
+        mark = "未填" if finding.code == BLANK_CODE else "错误" if finding.is_error else "警告"
         explained = "（已说明）" if finding.key in report.explained else ""
         print(f"[{mark} {finding.code}] {finding.message}{explained}  位置：{finding.cells[0]}")
     print(report.summary())
