@@ -9,18 +9,17 @@ national table, on portrait A4 pages).
 from __future__ import annotations
 
 import subprocess
-from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from documents import distinct_figures
 from office import SOFFICE, convert
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 
-from forms.definition import ValueKind, load_form
-from forms.derive import totals
-from forms.document import Document, new_document
+from forms.definition import load_form
+from forms.document import Document
 from forms.xlsx import open_document, save_document
 from forms.xlsx.checks import app_verdicts
 from forms.xlsx.layout import CHECK_SHEET
@@ -50,19 +49,9 @@ HEADERS = {
 }
 
 
-def distinct_figures() -> Document:
-    """Every figure different from every other; the checks find errors, which is fine here."""
-    document = new_document(FORM.id, "某某县人民政府办公室", 2025)
-    for number, cell in enumerate(FORM.index.cell_order, start=101):
-        decimal = FORM.index.kind(cell) is ValueKind.DECIMAL
-        document.values[cell] = Decimal(f"{number}.25") if decimal else number
-    document.typed_totals = set(totals(FORM))  # every total given, as an import does
-    return document
-
-
 @pytest.fixture(scope="module")
 def document() -> Document:
-    return distinct_figures()
+    return distinct_figures(FORM.id)
 
 
 @pytest.fixture(scope="module")

@@ -8,16 +8,15 @@ edit of a cell under the grouped header is reported as a difference.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from documents import distinct_figures
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.definition import ValueKind, load_form
-from forms.derive import totals
-from forms.document import Document, new_document
+from forms.definition import load_form
+from forms.document import Document
 from forms.xlsx import open_document, save_document
 
 FORM_2021 = load_form("gov-info-2021")
@@ -27,11 +26,7 @@ REQUESTS_NOTE = "（本列数据的勾稽关系为：第一项加第二项之和
 
 def distinct_2021() -> Document:
     """A 2021 report whose every figure differs from every other (decimals for 万元)."""
-    document = new_document(FORM_2021.id, "某某县人民政府办公室", 2025)
-    for number, cell in enumerate(FORM_2021.index.cell_order, start=101):
-        decimal = FORM_2021.index.kind(cell) is ValueKind.DECIMAL
-        document.values[cell] = Decimal(f"{number}.25") if decimal else number
-    document.typed_totals = set(totals(FORM_2021))  # every total given, as an import does
+    document = distinct_figures(FORM_2021.id)
     VALUES.update(document.values)
     return document
 
