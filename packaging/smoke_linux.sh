@@ -92,7 +92,8 @@ check_cli() {
   frozen demo --form gov-info-2021 -o "$WORK/demo2021.xlsx" >/dev/null || fail "demo --form gov-info-2021 exited $?"
   frozen check "$WORK/demo2021.xlsx" >"$WORK/check2021.txt" || fail "the 2021 demo does not pass: $(cat "$WORK/check2021.txt")"
   frozen pdf "$WORK/demo2021.xlsx" -o "$WORK/demo2021.pdf" >/dev/null || fail "nianbao pdf of the 2021 demo exited $?"
-  pdftotext "$WORK/demo2021.pdf" - | grep -q "青禾县自然资源局" || fail "the 2021 PDF does not name its unit"
+  pdftotext "$WORK/demo2021.pdf" "$WORK/demo2021.txt" || fail "pdftotext cannot read the 2021 PDF"
+  grep -q "青禾县自然资源局" "$WORK/demo2021.txt" || fail "the 2021 PDF does not name its unit"
   echo "cli: demo (2018, 2021), check, pdf, export-csv, import ok ($(pdfinfo "$WORK/demo.pdf" | sed -n 's/^Pages: *//p') pages)"
 }
 
