@@ -130,6 +130,11 @@ def waits_for_parts(document: Document, cell: str) -> bool:
     return _sum_of(document, total) is None
 
 
+def complete_sum(document: Document, cell: str) -> Number | None:
+    """The sum of a total's parts once every part holds a figure; ``None`` before."""
+    return _sum_of(document, totals(document.form)[cell])
+
+
 def parts_sum(document: Document, cell: str) -> Number:
     """The sum of a total's parts that hold a figure (blank and unreadable parts count 0)."""
     total = totals(document.form)[cell]
@@ -179,8 +184,7 @@ def fill_total(document: Document, cell: str) -> list[str]:
     With every part filled the total follows them again (computed). While a part is blank it
     could only compute blank, so it keeps the sum as a given figure (typed) and is checked.
     """
-    total = totals(document.form)[cell]
-    complete = _sum_of(document, total) is not None
+    complete = complete_sum(document, cell) is not None
     return write_values(document, {cell: None if complete else parts_sum(document, cell)})
 
 

@@ -23,7 +23,7 @@ from forms.definition import (
     Severity,
     strip_term,
 )
-from forms.derive import Total, cell_mappings, map_term, parts_sum, totals
+from forms.derive import Total, cell_mappings, complete_sum, map_term, parts_sum, totals
 from forms.document import Document
 from forms.values import Number, format_number
 
@@ -70,14 +70,21 @@ def blank_total_checks(form: FormDefinition) -> list[Check]:
 
 
 def blank_total_check(form: FormDefinition, total: Total) -> Check:
-    """E002: a computed total left blank while its filled parts add up to something."""
+    """E002: a total left blank while its parts add up to something: one given as blank (in
+    ``typed_totals``, as a table that printed it blank), or one whose every part is filled.
+
+    (A computed total whose parts are not all filled waits for them: that is no finding.)
+    """
     label = form.index.label(total.cell)
 
     def evaluate(document: Document) -> Finding | None:
         if document.values.get(total.cell) is not None:
             return None
+        given_blank = total.cell in document.typed_totals
+        if not given_blank and complete_sum(document, total.cell) is None:
+            return None
         figure = parts_sum(document, total.cell)
-        if figure == 0:
+        if not figure:
             return None
         message = render("E002", label=label, sum=format_number(figure))
         cells = (total.cell, *total.parts)

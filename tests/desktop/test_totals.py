@@ -138,10 +138,11 @@ def click(view: TableView, cell: str) -> None:
 
 
 def blank_total_session() -> Session:
-    session = Session(new_2021())
-    session.set_values({REVIEW[0]: 50, REVIEW[1]: 7}, "粘贴")
-    session.undo_stack.clear()
-    return session
+    """复议 总计 given blank (as a published table printed it) over parts adding up to 57."""
+    document = new_2021()
+    document.values.update({REVIEW[0]: 50, REVIEW[1]: 7})
+    document.typed_totals.add(TOTAL)
+    return Session(document)
 
 
 def test_a_blank_total_is_filled_from_the_problems_panel(qtbot: QtBot) -> None:

@@ -53,6 +53,10 @@ def test_a_total_fills_in_once_its_parts_are_filled() -> None:
     document = empty_2021()
     write_values(document, {"cases/review.upheld": 3, "cases/review.corrected": 1})
     assert document.values["cases/review.total"] is None  # 其他结果, 尚未审结 still blank
+    # it waits for them: no E002 (a filer's trial found it shouted while parts were blank),
+    # and it is not counted as 未填 (its blank parts are)
+    report = validate(document)
+    assert "cases/review.total" not in {f.cells[0] for f in report.findings}
     changed = write_values(document, {"cases/review.other": 0, "cases/review.pending": 2})
     assert document.values["cases/review.total"] == 6
     assert "cases/review.total" in changed and is_computed(document, "cases/review.total")
@@ -186,3 +190,14 @@ def test_filling_a_total_over_a_blank_part_keeps_the_sum_as_given() -> None:
     assert document.values["cases/review.total"] == 6 and is_computed(
         document, "cases/review.total"
     )
+
+
+def test_a_total_given_blank_is_reported_with_the_sum_of_its_filled_parts() -> None:
+    """A table that printed its 总计 blank (blank is not zero): kept blank, and E002 says
+    what the filled parts add up to, even before the other parts are in."""
+    document = empty_2021()
+    write_values(document, {"cases/review.upheld": 50, "cases/review.corrected": 7})
+    assert "cases/review.total" not in {f.cells[0] for f in validate(document).findings}
+    document.typed_totals.add("cases/review.total")  # given blank
+    (finding,) = [f for f in validate(document).findings if f.cells[0] == "cases/review.total"]
+    assert finding.code == "E002" and "为空，各项之和为57" in finding.message
