@@ -7,8 +7,8 @@ until the filer writes their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QFont
+from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 from desktop.pages.plan import PartInfo
@@ -28,6 +28,24 @@ def count_characters(text: str) -> int:
     return sum(1 for ch in text if not ch.isspace())
 
 
+class _LeaveUndoToTheWindow(QObject):
+    """Let Ctrl+Z / Ctrl+Y reach the window's undo actions: a text editor claims them as
+    shortcut overrides even with its own undo off, so Ctrl+Z did nothing while typing."""
+
+    KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
+            redo_y = event.key() == Qt.Key.Key_Y and event.modifiers() == CTRL
+            if redo_y or any(event.matches(key) for key in self.KEYS):
+                event.ignore()
+                return True
+        return False
+
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
 class PartEditor(QWidget):
     """One part: heading, hint, the text editor and its character count."""
 
@@ -42,6 +60,7 @@ class PartEditor(QWidget):
         self.hint.setWordWrap(True)
         self.editor = QPlainTextEdit(self)
         self.editor.setUndoRedoEnabled(False)  # the app's undo stack takes Ctrl+Z
+        self.editor.installEventFilter(_LeaveUndoToTheWindow(self.editor))
         self.editor.setTabChangesFocus(True)
         self.editor.setAccessibleName(part.heading)
         self.heading.setBuddy(self.editor)

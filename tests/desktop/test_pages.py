@@ -616,3 +616,22 @@ def test_a_click_between_header_fields_does_not_send_typing_to_the_unit(
     qtbot.keyClicks(QApplication.focusWidget() or header, "W")
     assert window.session.document.unit == "白银市平川区人民政府办公室"
     assert not window.header.fields["header.unit"].hasFocus()
+
+
+def test_ctrl_z_while_typing_in_a_part_undoes_the_typing(window: MainWindow, qtbot: QtBot) -> None:
+    """A filer typed in 七 and pressed Ctrl+Z: nothing happened (the editor claimed the key)."""
+    window.pages.show_part("other")
+    editor = window.pages.editors["other"].editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    before = window.session.document.narrative["other"]
+    qtbot.keyClicks(editor, "xyz")
+    assert window.session.document.narrative["other"] == before + "xyz"
+    qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.document.narrative["other"] != before + "xyz"
+    for _ in range(2):  # the typing may have been merged into one to three undo steps
+        if window.session.document.narrative["other"] != before:
+            qtbot.keyClick(editor, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert editor.toPlainText() == before
+    qtbot.keyClick(editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.document.narrative["other"] != before
