@@ -348,38 +348,19 @@ def load_definition(path: Path) -> FormDefinition:
 
 def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:
     """Turn parsed TOML into a checked :class:`FormDefinition`."""
+    from forms.definition_checks import consistency_problems, describe_location
+
     try:
         form = FormDefinition.model_validate(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
-        place = _describe_location(raw, first["loc"])
+        place = describe_location(raw, first["loc"])
         raise DefinitionError(f"{source}: {place}: {first['msg']}") from exc
-    from forms.definition_checks import consistency_problems
 
     problems = list(consistency_problems(form))
     if problems:
         raise DefinitionError(f"{source}: {problems[0]}")
     return form
-
-
-def _describe_location(raw: Any, loc: tuple[int | str, ...]) -> str:
-    """Name a place in the raw data by ids where it has them: ``tables[annex1].rows[x].unit``."""
-    parts: list[str] = []
-    node = raw
-    for step in loc:
-        node = node[step] if _can_step(node, step) else None
-        if isinstance(step, int):
-            ident = node.get("id") or node.get("code") if isinstance(node, dict) else None
-            parts[-1] += f"[{ident}]" if ident else f"[第{step + 1}项]"
-        else:
-            parts.append(str(step))
-    return ".".join(parts) or "文件"
-
-
-def _can_step(node: Any, step: int | str) -> bool:
-    if isinstance(node, dict):
-        return step in node
-    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
 
 
 def strip_term(term: str) -> str:

@@ -1,11 +1,14 @@
-"""Checks of a definition that span its records: unique ids and codes, rules naming real cells.
+"""Checks of a definition that span its records, and the naming of places in a broken file.
 
-:func:`consistency_problems` runs after the per-record pydantic checks, on the whole form.
+:func:`consistency_problems` runs after the per-record pydantic checks, on the whole form:
+unique ids and codes, rules naming real cells. :func:`describe_location` names the place of
+a pydantic error by the ids of the records on its way.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Any
 
 from forms.definition import FormDefinition, FormIndex, Rule, Table, strip_term
 
@@ -81,3 +84,23 @@ def _duplicates(items: Iterator[str] | list[str]) -> list[str]:
             repeated.append(item)
         seen.add(item)
     return repeated
+
+
+def describe_location(raw: Any, loc: tuple[int | str, ...]) -> str:
+    """Name a place in the raw data by ids where it has them: ``tables[annex1].rows[x].unit``."""
+    parts: list[str] = []
+    node = raw
+    for step in loc:
+        node = node[step] if _can_step(node, step) else None
+        if isinstance(step, int):
+            ident = node.get("id") or node.get("code") if isinstance(node, dict) else None
+            parts[-1] += f"[{ident}]" if ident else f"[第{step + 1}项]"
+        else:
+            parts.append(str(step))
+    return ".".join(parts) or "文件"
+
+
+def _can_step(node: Any, step: int | str) -> bool:
+    if isinstance(node, dict):
+        return step in node
+    return isinstance(node, list) and isinstance(step, int) and 0 <= step < len(node)
