@@ -36,8 +36,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.marks import STYLES, Mark, icon, mark_of
-from desktop.session import BLANK_TOTAL, Session
+from desktop.session import Session
 from forms.validation import Finding
+from forms.validation.engine import BLANK_TOTAL_CODE
 from forms.values import format_number
 
 KIND_COLUMN, CODE_COLUMN, MESSAGE_COLUMN, EXPLANATION_COLUMN = range(4)
@@ -283,7 +284,7 @@ class ProblemsPanel(QWidget):
         if not 0 <= row < self.model.rowCount():
             return None
         finding = self.model.finding(row)
-        return finding.cells[0] if finding.code == BLANK_TOTAL else None
+        return finding.cells[0] if finding.code == BLANK_TOTAL_CODE else None
 
     def fill_label(self, cell: str) -> str:
         return f"填入各项之和（{format_number(self._session.parts_sum(cell), grouping=True)}）"

@@ -31,16 +31,16 @@ from desktop.commands import (
 )
 from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
-from forms.derive import derive, fill_total, parts_sum, totals
+from forms.derive import derive, fill_total, is_computed, parts_sum, totals
 from forms.document import Document
 from forms.validation import Finding, Report, Validation
+from forms.validation.engine import BLANK_TOTAL_CODE
 from forms.values import Entry, Number
 
 PREFACE = "preface"
 HEADER_UNIT = "header.unit"
 CONTACT_PREFIX = "contact."
 SIGN_PREFIX = "sign."
-BLANK_TOTAL = "E002"
 
 
 class Session(QObject):
@@ -137,12 +137,12 @@ class Session(QObject):
 
     def is_computed(self, cell: str) -> bool:
         """A total that follows its parts (not typed over)."""
-        return cell in totals(self.form) and cell not in self.document.typed_totals
+        return is_computed(self.document, cell)
 
     def blank_total(self, cell: str) -> Finding | None:
         """The E002 finding of a blank total over non-zero parts, if ``cell`` has one."""
         return next(
-            (f for f in self.report.findings if f.code == BLANK_TOTAL and f.cells[0] == cell),
+            (f for f in self.report.findings if f.code == BLANK_TOTAL_CODE and f.cells[0] == cell),
             None,
         )
 
