@@ -31,7 +31,7 @@ from desktop.commands import (
 )
 from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
-from forms.derive import derive, fill_total, is_computed, parts_sum, totals
+from forms.derive import derive, fill_total, parts_sum, totals
 from forms.document import Document
 from forms.validation import Finding, Report, Validation
 from forms.validation.engine import BLANK_TOTAL_CODE
@@ -136,8 +136,8 @@ class Session(QObject):
     # -- computed totals ------------------------------------------------------------------
 
     def is_computed(self, cell: str) -> bool:
-        """A total that follows its parts (not typed over)."""
-        return is_computed(self.document, cell)
+        """A total that follows its parts (not typed over), of the session's own form."""
+        return cell in totals(self.form) and cell not in self.document.typed_totals
 
     def blank_total(self, cell: str) -> Finding | None:
         """The E002 finding of a blank total over non-zero parts, if ``cell`` has one."""
