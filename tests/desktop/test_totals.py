@@ -145,17 +145,23 @@ def blank_total_session() -> Session:
     return Session(document)
 
 
-def test_a_blank_total_is_filled_from_the_problems_panel(qtbot: QtBot) -> None:
-    session = blank_total_session()
-    view = host(qtbot, session, "review_litigation", width=1400)
-    message = next(f.message for f in session.report.findings if f.code == "E002")
-    assert "（行政复议·总计）为空，各项之和为57" in message
+def shown_panel(qtbot: QtBot, session: Session) -> tuple[ProblemsPanel, int]:
+    """The problems panel on screen, and the row of its E002 finding."""
     panel = ProblemsPanel(session)
     qtbot.addWidget(panel)
     panel.resize(500, 600)
     panel.show()
     qtbot.waitExposed(panel)
     row = next(r for r in range(panel.model.rowCount()) if panel.model.finding(r).code == "E002")
+    return panel, row
+
+
+def test_a_blank_total_is_filled_from_the_problems_panel(qtbot: QtBot) -> None:
+    session = blank_total_session()
+    view = host(qtbot, session, "review_litigation", width=1400)
+    message = next(f.message for f in session.report.findings if f.code == "E002")
+    assert "（行政复议·总计）为空，各项之和为57" in message
+    panel, row = shown_panel(qtbot, session)
     assert not panel.fill_button.isVisible()
     rect = panel.view.visualRect(panel.model.index(row, 2))
     QTest.mouseClick(panel.view.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -231,12 +237,7 @@ def test_a_typed_total_computes_again_from_its_cell_menu(qtbot: QtBot) -> None:
 @POPUP_ON_OFFSCREEN
 def test_a_blank_total_is_filled_from_the_problems_menu(qtbot: QtBot) -> None:
     session = blank_total_session()
-    panel = ProblemsPanel(session)
-    qtbot.addWidget(panel)
-    panel.resize(500, 600)
-    panel.show()
-    qtbot.waitExposed(panel)
-    row = next(r for r in range(panel.model.rowCount()) if panel.model.finding(r).code == "E002")
+    panel, row = shown_panel(qtbot, session)
     point = panel.view.visualRect(panel.model.index(row, 2)).center()
     viewport = panel.view.viewport()
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, viewport.mapToGlobal(point))
