@@ -188,6 +188,8 @@ class Rule(_Record):
 
     ``computes`` makes a ``sum_equals`` rule's total a computed cell (``forms.derive``).
     ``unless_known`` names a term (usually ``last:id``) whose known figure silences the rule.
+    ``negative_message`` replaces ``message`` of a sum rule whose parts add up below zero
+    ({excess} is by how much), where "should be -3" would puzzle.
 
     ``at_most``/``at_least`` compare each cell with the ``reference`` cell or, instead, with the
     constant ``limit_value``.
@@ -198,6 +200,7 @@ class Rule(_Record):
     kind: RuleKind
     name: NonEmpty
     message: NonEmpty
+    negative_message: str = ""
     total: str | None = None
     parts: list[str] = Field(default_factory=list)
     cells: list[str] = Field(default_factory=list)

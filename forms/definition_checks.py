@@ -57,10 +57,11 @@ def _rule_problems(rule: Rule, index: FormIndex, tables: dict[str, Table]) -> It
         name = strip_term(term)
         if not _term_exists(name, rule, table, index):
             yield f"规则 {rule.code}: 引用了不存在的单元格：{name}"
-    try:
-        rule.message.format_map(_AnyField())
-    except (ValueError, IndexError) as exc:
-        yield f"规则 {rule.code}: message 模板有误（{exc}）"
+    for name, template in (("message", rule.message), ("negative_message", rule.negative_message)):
+        try:
+            template.format_map(_AnyField())
+        except (ValueError, IndexError) as exc:
+            yield f"规则 {rule.code}: {name} 模板有误（{exc}）"
 
 
 def _term_exists(name: str, rule: Rule, table: Table | None, index: FormIndex) -> bool:

@@ -148,14 +148,16 @@ def term_value(document: Document, term: str) -> Number | None:
     return -value if term.startswith("-") else value
 
 
-def _finding(rule: Rule, cells: tuple[str, ...], **figures: object) -> Finding:
+def _finding(
+    rule: Rule, cells: tuple[str, ...], message: str | None = None, **figures: object
+) -> Finding:
     shown = {k: format_number(v) if isinstance(v, int | Decimal) else v for k, v in figures.items()}
     current = tuple(c.removeprefix("-") for c in cells if LAST_YEAR_PREFIX not in c)
     return Finding(
         key=f"{rule.code}@{current[0]}",
         code=rule.code,
         severity=rule.severity,
-        message=fill(rule.message, **shown),
+        message=fill(message or rule.message, **shown),
         cells=current,
     )
 
@@ -173,8 +175,16 @@ def _sum_evaluator(rule: Rule, total: str, parts: list[str], index: FormIndex) -
         if holds:
             return None
         label = index.label(total) if total in index.cell_rows else total
+        below_zero = parts_sum < 0 and rule.negative_message
         return _finding(
-            rule, (total, *parts), total=whole, sum=parts_sum, diff=whole - parts_sum, label=label
+            rule,
+            (total, *parts),
+            rule.negative_message if below_zero else None,
+            total=whole,
+            sum=parts_sum,
+            diff=whole - parts_sum,
+            excess=-parts_sum,
+            label=label,
         )
 
     return evaluate

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from forms.definition import (
+    DEFINITIONS_DIR,
     DefinitionError,
     FormDefinition,
     available_forms,
@@ -141,3 +142,12 @@ def test_unparseable_toml_names_the_file(tmp_path: Path) -> None:
 def test_parse_definition_accepts_the_fixture_as_data() -> None:
     raw = tomllib.loads((FIXTURES / "matrix.toml").read_text(encoding="utf-8"))
     assert parse_definition(raw, source="x").id == "test-matrix"
+
+
+@pytest.mark.parametrize("field", ["message", "negative_message"])
+def test_a_broken_message_template_is_named(field: str) -> None:
+    raw = tomllib.loads((DEFINITIONS_DIR / "gov-info-2021.toml").read_text(encoding="utf-8"))
+    e101 = next(rule for rule in raw["rules"] if rule["code"] == "E101")
+    e101[field] = "结转{label"
+    with pytest.raises(DefinitionError, match=rf"规则 E101: {field} 模板有误"):
+        parse_definition(raw, "x.toml")

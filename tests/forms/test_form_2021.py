@@ -397,6 +397,19 @@ def test_the_printed_balance_is_checked_per_column() -> None:
     )
 
 
+def test_results_beyond_what_came_in_are_said_plainly() -> None:
+    """办理结果 above 新收 + 上年结转 made E101 say "应为-3"; it says by how much instead."""
+    document = zero_document()
+    for cell in ("requests.granted/business", "requests.total/business"):
+        document.values[cell] = 3
+    document.values["requests.granted/total"] = document.values["requests.total/total"] = 3
+    findings = {f.key: f.message for f in validate(document).findings}
+    assert findings["E101@requests.carried_out/business"] == (
+        "第一项加第二项之和应等于第三项加第四项之和：办理结果总计比新收加上年结转多3，"
+        "请核实（结转下年度继续办理（法人或其他组织·商业企业）为0）"
+    )
+
+
 def test_blank_total_silences_its_sums_until_filled() -> None:
     document = consistent_document()
     document.values["requests.total/research"] = None
