@@ -54,6 +54,8 @@ class MainWindow(PrintActions):
         self.recovery = recovery or RecoveryCopy()
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(self._show_title)
+        # what a paste said is stale once the step is undone, redone or followed by another
+        self.undo_group.indexChanged.connect(self._clear_message)
         self.setWindowIcon(app_icon())
         self.setAcceptDrops(True)
         self.pages = Pages(self)
@@ -161,6 +163,10 @@ class MainWindow(PrintActions):
             action.triggered.connect(lambda _c=False, f=demo.form_id: self.open_demo(f))
 
     # -- the session and its pages ----------------------------------------------------------
+
+    @Slot(int)
+    def _clear_message(self, _index: int) -> None:
+        self.statusBar().clearMessage()
 
     def _show_session(self, session: Session) -> None:
         self.session = session

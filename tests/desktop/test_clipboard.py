@@ -197,4 +197,7 @@ def test_the_window_shows_what_a_paste_refused_beside_its_summary(
     # The summary keeps to the right, so the message has the rest of the line.
     needed = window.statusBar().fontMetrics().horizontalAdvance(message)
     assert window.status.geometry().left() > needed
+    window.undo_action.trigger()  # the paste undone: what it said goes with it
+    assert window.statusBar().currentMessage() == ""
+    assert window.session.document.values["requests.carried_in/natural_person"] is None
     close_window(window)
