@@ -11,7 +11,6 @@ from dataclasses import dataclass
 
 from forms.definition import FormDefinition, available_forms
 from forms.demo import DEMO_SOURCES, load_demo
-from forms.document import Document
 
 _FORMAT = re.compile(r"（([^（）]*格式)）")
 
@@ -28,15 +27,10 @@ def format_name(form: FormDefinition) -> str:
     return found.group(1) if found else form.name
 
 
-def demo_document(form_id: str) -> Document:
-    """A fresh copy of the demo report of this form."""
-    return load_demo(form_id)
-
-
 def demos() -> list[Demo]:
     """Every form that has a demo, oldest form first, with its menu label."""
     return [
-        Demo(form.id, f"{format_name(form)}（{demo_document(form.id).unit}）")
+        Demo(form.id, f"{format_name(form)}（{load_demo(form.id).unit}）")
         for form in available_forms()
         if form.id in DEMO_SOURCES
     ]

@@ -20,6 +20,7 @@ from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
 from desktop.session import Session
 from forms.codes import NianbaoError, render
 from forms.definition import DefinitionError, available_forms
+from forms.demo import load_demo
 from forms.document import Document, DocumentError, new_document
 
 if TYPE_CHECKING:
@@ -78,11 +79,9 @@ class FileActions(QMainWindow):
 
     def open_demo(self, form_id: str) -> bool:
         """An untitled copy of a form's demo report (保存 asks where to put it)."""
-        from desktop.demos import demo_document
-
         if not self.settle_changes():
             return False
-        self.replace_session(Session(demo_document(form_id)))
+        self.replace_session(Session(load_demo(form_id)))
         return True
 
     @Slot()
