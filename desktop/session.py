@@ -169,16 +169,14 @@ class Session(QObject):
     def write_cells(self, states: Mapping[str, CellState]) -> None:
         """Store figures with their typed state, then recompute the totals that read them."""
         computed, document = totals(self.form), self.document
-        follow: list[str] = []
         for cell, (entry, typed) in states.items():
             document.values[cell] = entry
             if cell in computed and typed:
                 document.typed_totals.add(cell)
             elif cell in computed:
-                document.typed_totals.discard(cell)
-                follow += computed[cell].parts  # computed again: from its parts
+                document.typed_totals.discard(cell)  # derive computes it again below
         # (A form without computed totals, such as a test's own, need not be a known form.)
-        derived = derive(document, [*states, *follow]) if computed else []
+        derived = derive(document, list(states)) if computed else []
         self._cells_written([*states, *(cell for cell in derived if cell not in states)])
 
     def write_fill(self, cell: str) -> None:
