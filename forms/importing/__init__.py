@@ -27,7 +27,16 @@ DEFAULT_FORM = "gov-info-2018"
 _YEAR = re.compile(r"((?:19|20)\d{2})年度")
 _UNIT = re.compile(r"^填报单位(?:\(盖章\))?:(.+)$")
 
-__all__ = ["DEFAULT_FORM", "ImportReport", "Imported", "follow_on", "import_workbook", "label_key"]
+__all__ = [
+    "DEFAULT_FORM",
+    "Grid",
+    "ImportReport",
+    "Imported",
+    "follow_on",
+    "import_grids",
+    "import_workbook",
+    "label_key",
+]
 
 
 @dataclass
@@ -39,22 +48,31 @@ class Imported:
 
 
 def import_workbook(
-    path: Path, form_id: str = DEFAULT_FORM, unit: str = "", year: int = 0
+    path: Path, form_id: str | None = None, unit: str = "", year: int = 0
 ) -> Imported:
-    """Read the statistical table of ``path`` into a new document (F0xx errors if unusable).
+    """Read the statistical table of workbook ``path`` into a new document (F0xx if unusable)."""
+    return import_grids(read_grids(path), path.name, form_id, unit, year)
 
-    ``unit`` and ``year``, when not given, are taken from the sheet's 填报单位 line and its
-    “（2018年度）” subtitle if it has them; where they came from is in the report.
+
+def import_grids(
+    grids: list[Grid], name: str, form_id: str | None = None, unit: str = "", year: int = 0
+) -> Imported:
+    """Find the statistical table among ``grids`` (from any source) and read it into a document.
+
+    ``name`` is the file name shown in the report and in errors. ``form_id`` None: the form
+    is chosen from the table's layout. ``unit`` and ``year``, when not given, are taken from
+    the sheet's 填报单位 line and its “（2018年度）” subtitle if it has them; where they came
+    from is in the report.
     """
+    form_id = form_id or DEFAULT_FORM
     index = LabelIndex(load_form(form_id))
-    grids = read_grids(path)
-    located = _best_sheet([locate_labels(grid, index) for grid in grids], path.name)
-    report = ImportReport(path.name)
-    columns = value_columns(located, index, path.name)
+    located = _best_sheet([locate_labels(grid, index) for grid in grids], name)
+    report = ImportReport(name)
+    columns = value_columns(located, index, name)
     values = fill_report(located, columns, index, report)
     report.notices.extend(_notices(located, grids, columns))
     report.notices.extend(
-        f"“{name}”取自第{letter}列" for name, letter in report.value_columns.items()
+        f"“{label}”取自第{letter}列" for label, letter in report.value_columns.items()
     )
     unit = unit or _detected_unit(located.grid, report)
     year = year or _detected_year(located.grid, report)
