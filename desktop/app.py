@@ -26,6 +26,7 @@ from desktop.main_window import MainWindow
 from desktop.marks import app_icon
 from desktop.recovery import AUTOSAVE_SECONDS
 from desktop.session import Session
+from desktop.settings import ORGANIZATION
 from forms.definition import form_for_year
 from forms.demo import DEFAULT_DEMO, DEMO_SOURCES, load_demo
 from forms.document import Document, new_document
@@ -59,6 +60,7 @@ def make_application() -> QApplication:
     """The QApplication, named for settings and app-data paths, speaking Chinese."""
     existing = QApplication.instance()
     app = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
+    app.setOrganizationName(ORGANIZATION)  # desktop.settings names it explicitly as well
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
     app.setApplicationVersion(app_version())

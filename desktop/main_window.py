@@ -32,6 +32,7 @@ from desktop.print_actions import PrintActions
 from desktop.problems import ProblemsPanel
 from desktop.recovery import AUTOSAVE_SECONDS, RecoveryCopy
 from desktop.session import Session
+from desktop.settings import app_settings
 from desktop.table import TableView
 from forms.validation import Finding
 
@@ -50,7 +51,7 @@ class MainWindow(PrintActions):
         autosave_seconds: float = AUTOSAVE_SECONDS,
     ) -> None:
         super().__init__()
-        self.settings = settings or QSettings()
+        self.settings = settings if settings is not None else app_settings()
         self.recovery = recovery or RecoveryCopy()
         self.undo_group = QUndoGroup(self)
         self.undo_group.cleanChanged.connect(self._show_title)
