@@ -1,12 +1,24 @@
-﻿; Inno Setup script: the per-user Windows installer of nianbao (政府信息公开年报填报).
+﻿; Inno Setup script: the Windows installer of nianbao (政府信息公开年报填报).
 ;
-; Installs the PyInstaller one-folder build (build\dist\nianbao, see nianbao.spec) for the
-; current user only: no administrator rights, into %LOCALAPPDATA%\Programs\nianbao. Adds a
-; Start-menu entry, an optional desktop icon, "open with" for .xlsx files (per user, under
-; HKCU\Software\Classes, without taking over the default .xlsx program) and an uninstaller.
-; Logs and recovery files in %APPDATA%\nianbao are the user's and stay after uninstalling.
+; Installs the PyInstaller one-folder build (build\dist\nianbao, see nianbao.spec). By default
+; for the current user only: no administrator rights, into %LOCALAPPDATA%\Programs\nianbao,
+; "open with" under HKCU\Software\Classes. An IT department installs for all users with
+; administrator rights, into Program Files, "open with" under HKLM\Software\Classes (for
+; machines where AppLocker blocks %LOCALAPPDATA%\Programs):
+;
+;   nianbao-setup-<version>.exe /ALLUSERS /VERYSILENT /SUPPRESSMSGBOXES /NORESTART
+;
+; Both add a Start-menu entry, an optional desktop icon, "open with" for .xlsx files (without
+; taking over the default .xlsx program) and an uninstaller. Logs and recovery files in
+; %LOCALAPPDATA%\nianbao and the settings under HKCU\Software\nianbao are the user's and stay
+; after uninstalling. Windows 10 1809 (build 17763) or later: Qt 6 supports nothing older.
 ;
 ;   iscc /DAppVersion=0.1.0 packaging\nianbao.iss      (version: packaging/version.py)
+;
+; Signed (setup and uninstaller), with packaging\sign.ps1 reading the certificate from the
+; environment (see README, 签名与白名单):
+;
+;   iscc /DAppVersion=0.1.0 /DSignTool=nianbao "/Snianbao=powershell -NoProfile -ExecutionPolicy Bypass -File packaging\sign.ps1 $f" packaging\nianbao.iss
 ;
 ; The result is build\installer\nianbao-setup-<version>.exe.
 
@@ -32,14 +44,15 @@ AppPublisher=nianbao
 VersionInfoVersion={#AppVersionNumeric}
 VersionInfoDescription={#AppName} 安装程序
 PrivilegesRequired=lowest
-DefaultDirName={userpf}\nianbao
+PrivilegesRequiredOverridesAllowed=commandline
+DefaultDirName={autopf}\nianbao
 DefaultGroupName={#AppName}
 DisableProgramGroupPage=yes
 DisableDirPage=auto
 UsePreviousAppDir=yes
 ArchitecturesAllowed=x64compatible
 ArchitecturesInstallIn64BitMode=x64compatible
-MinVersion=10.0
+MinVersion=10.0.17763
 OutputDir=..\build\installer
 OutputBaseFilename=nianbao-setup-{#AppVersion}
 SetupIconFile=..\resources\icons\nianbao.ico
@@ -51,6 +64,10 @@ SolidCompression=yes
 ChangesAssociations=yes
 CloseApplications=yes
 ShowLanguageDialog=no
+#ifdef SignTool
+SignTool={#SignTool}
+SignedUninstaller=yes
+#endif
 
 [Languages]
 ; Simplified Chinese ships with recent Inno Setup; older ones fall back to English pages
@@ -78,17 +95,20 @@ Name: "{autodesktop}\{#AppName}"; Filename: "{app}\{#AppExe}"; Tasks: desktopico
 
 [Registry]
 ; The file type offered in "open with" for .xlsx; the default program for .xlsx stays as it is.
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "政府信息公开年报（xlsx）"; Flags: uninsdeletekey
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: "FriendlyTypeName"; ValueData: "政府信息公开年报（xlsx）"
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"
-Root: HKCU; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
-Root: HKCU; Subkey: "Software\Classes\.xlsx\OpenWithProgids"; ValueType: none; ValueName: "{#ProgId}"; Flags: uninsdeletevalue
+; HKA is HKCU\Software\Classes for a per-user install, HKLM\Software\Classes for /ALLUSERS.
+; OpenWithProgids needs a value (an empty string, as Inno's wizard writes): "none" made the
+; key but no value, so Windows never offered the program.
+Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: ""; ValueData: "政府信息公开年报（xlsx）"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\{#ProgId}"; ValueType: string; ValueName: "FriendlyTypeName"; ValueData: "政府信息公开年报（xlsx）"
+Root: HKA; Subkey: "Software\Classes\{#ProgId}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"
+Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"
+Root: HKA; Subkey: "Software\Classes\{#ProgId}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\.xlsx\OpenWithProgids"; ValueType: string; ValueName: "{#ProgId}"; ValueData: ""; Flags: uninsdeletevalue
 ; The program itself, so that "open with > choose another app" lists it by name.
-Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
-Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".xlsx"; ValueData: ""
-Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"
-Root: HKCU; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}"; ValueType: string; ValueName: "FriendlyAppName"; ValueData: "{#AppName}"; Flags: uninsdeletekey
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\SupportedTypes"; ValueType: string; ValueName: ".xlsx"; ValueData: ""
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\DefaultIcon"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"",0"
+Root: HKA; Subkey: "Software\Classes\Applications\{#AppExe}\shell\open\command"; ValueType: string; ValueName: ""; ValueData: """{app}\{#AppExe}"" ""%1"""
 
 [Run]
 Filename: "{app}\{#AppExe}"; Parameters: "--demo"; Description: "打开示例年报看一看"; Flags: nowait postinstall skipifsilent unchecked

@@ -1,4 +1,5 @@
-"""The packaging files agree with the project: version, names, paths, per-user install."""
+"""The packaging files agree with the project: version, names, paths (the installer's
+registry entries and privileges: test_installer_script.py)."""
 
 from __future__ import annotations
 
@@ -41,22 +42,6 @@ def test_the_numeric_version_has_three_parts() -> None:
     assert version_script.numeric("1.2.3rc1") == "1.2.3"
     assert version_script.numeric("2.0") == "2.0.0"
     assert version_script.numeric("0.1.0+local.7") == "0.1.0"
-
-
-def test_the_installer_needs_no_administrator() -> None:
-    assert _iss_value("PrivilegesRequired") == "lowest"
-    assert _iss_value("DefaultDirName").startswith("{userpf}\\")
-    assert "PrivilegesRequiredOverridesAllowed" not in ISS
-    assert not re.search(r"Root:\s*(HKLM|HKCR|HKA)", ISS)
-    assert "{commonpf}" not in ISS and "{autopf}" not in ISS
-
-
-def test_the_installer_offers_open_with_but_keeps_the_default_xlsx_program() -> None:
-    registry = [line for line in ISS.splitlines() if line.startswith("Root:")]
-    assert all("Software\\Classes\\" in line for line in registry)
-    xlsx_keys = [line for line in registry if "\\Classes\\.xlsx" in line]
-    assert xlsx_keys and all("\\.xlsx\\OpenWithProgids" in line for line in xlsx_keys)
-    assert all("uninsdelete" in line for line in xlsx_keys)
 
 
 def test_the_installer_names_and_files_exist() -> None:
