@@ -20,7 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-from desktop.identity import APP_NAME, app_data_dir
+from desktop.identity import APP_NAME, app_data_dir, ensure_dir
 from desktop.logs import log_file, setup_logging
 
 RECOVERY_DIR_NAME = "recovery"
@@ -115,15 +115,13 @@ def install_crash_handler(
 
 
 def recovery_dir(folder: Path | None = None) -> Path:
-    """Where recovery files go: ``recovery/`` in the app-data folder."""
-    path = (folder or app_data_dir()) / RECOVERY_DIR_NAME
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    """Where recovery files go: ``recovery/`` in the app-data folder (created by the writer)."""
+    return (folder or app_data_dir()) / RECOVERY_DIR_NAME
 
 
 def write_recovery_file(text: str, folder: Path | None = None) -> Path:
     """Write ``text`` to a new, time-stamped recovery file, completely or not at all."""
-    directory = recovery_dir(folder)
+    directory = ensure_dir(recovery_dir(folder))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = _unused(directory / f"recovery-{stamp}.json")
     partial = path.with_suffix(".part")

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from PySide6.QtCore import QStandardPaths
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -90,6 +91,17 @@ def file_dialog(
     for label, text in CHINESE_FILE_DIALOG_LABELS.items():
         dialog.setLabelText(label, text)
     return dialog
+
+
+def documents_folder() -> Path:
+    """Where a file dialog starts for an untitled report: the user's 文档 (Documents).
+
+    Qt asks the shell, so a Documents folder redirected to OneDrive or a server share is the
+    one found; the home folder only when there is none.
+    """
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    folder = Path(location) if location else Path.home()
+    return folder if folder.is_dir() else Path.home()
 
 
 def ask_path(parent: QWidget, title: str, folder: str, file_filter: str, save: bool) -> Path | None:

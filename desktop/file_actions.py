@@ -15,7 +15,7 @@ from PySide6.QtCore import QSettings, Slot
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import printing
-from desktop.dialogs import NewReport, NewReportDialog, ask_path
+from desktop.dialogs import NewReport, NewReportDialog, ask_path, documents_folder
 from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
 from desktop.session import Session
 from forms.codes import NianbaoError, render
@@ -277,7 +277,7 @@ class FileActions(QMainWindow):
         QMessageBox.information(self, title, message)
 
     def _folder(self) -> str:
-        return str(self.session.path.parent) if self.session.path else str(Path.home())
+        return str(self.session.path.parent if self.session.path else documents_folder())
 
 
 def with_suffix(path: Path, suffix: str) -> Path:

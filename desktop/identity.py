@@ -37,15 +37,20 @@ def app_icon_path() -> Path:
 
 
 def app_data_dir() -> Path:
-    """The per-user folder for logs and recovery files; created if missing.
+    """The per-user, per-machine folder for logs and recovery files; NOT created here.
 
-    The same folder as Qt's ``QStandardPaths.AppDataLocation`` for an application named
-    ``nianbao`` (``desktop/app.py`` names it so): ``%APPDATA%\\nianbao`` on Windows,
-    ``$XDG_DATA_HOME/nianbao`` (default ``~/.local/share/nianbao``) on Linux; so the crash
-    handler's recovery files are where start-up looks for them. No admin rights needed.
-    The environment variable ``NIANBAO_DATA_DIR`` overrides it (tests, portable use).
+    ``%LOCALAPPDATA%\\nianbao`` on Windows: never the roaming ``%APPDATA%``, which an office
+    may redirect to a server share that is offline or slow. ``$XDG_DATA_HOME/nianbao``
+    (default ``~/.local/share/nianbao``) on Linux. No admin rights needed. Whoever writes
+    there creates it when first needed (:func:`ensure_dir`), so an unreachable folder costs
+    the log or a recovery copy, never the start of the app. ``NIANBAO_DATA_DIR`` overrides
+    it (tests, portable use).
     """
-    folder = _data_dir_override() or _platform_data_root() / APP_ID
+    return _data_dir_override() or _platform_data_root() / APP_ID
+
+
+def ensure_dir(folder: Path) -> Path:
+    """Create ``folder`` if missing and return it; OSError if it cannot be (caller guards)."""
     folder.mkdir(parents=True, exist_ok=True)
     return folder
 
@@ -58,8 +63,8 @@ def _data_dir_override() -> Path | None:
 def _platform_data_root() -> Path:
     home = Path.home()
     if sys.platform == "win32":
-        roaming = os.environ.get("APPDATA", "").strip()
-        return Path(roaming) if roaming else home / "AppData" / "Roaming"
+        local = os.environ.get("LOCALAPPDATA", "").strip()
+        return Path(local) if local else home / "AppData" / "Local"
     if sys.platform == "darwin":
         return home / "Library" / "Application Support"
     xdg = os.environ.get("XDG_DATA_HOME", "").strip()

@@ -9,6 +9,7 @@ orphan: at start-up the app offers to restore it. A clean save or close removes 
 from __future__ import annotations
 
 import uuid
+from contextlib import suppress
 from pathlib import Path
 
 from PySide6.QtCore import QLockFile
@@ -39,7 +40,9 @@ class RecoveryCopy:
         temporary.replace(self.path)
 
     def discard(self) -> None:
-        self.path.unlink(missing_ok=True)
+        """Remove the copy; a folder that cannot be reached has no copy to remove."""
+        with suppress(OSError):
+            self.path.unlink(missing_ok=True)
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -1,16 +1,18 @@
-"""The log file: where it goes, what it says, and that it rotates instead of growing."""
+"""The log file: where it goes, what it says, that it rotates instead of growing, and that two
+copies of the app running at once (each "open with" starts one) lose nothing and stay bounded."""
 
 from __future__ import annotations
 
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths
-from PySide6.QtWidgets import QApplication
 
 from desktop.identity import APP_ID, app_data_dir, app_version
-from desktop.logs import log_file, setup_logging
+from desktop.logs import ProcessLogHandler, log_file, setup_logging
 
 
 def test_the_log_goes_to_the_app_data_folder_and_names_the_version(data_dir: Path) -> None:
@@ -39,11 +41,38 @@ def test_the_log_rotates_and_keeps_a_bounded_number_of_files(data_dir: Path) -> 
     for number in range(200):
         logging.getLogger("nianbao").info("%d %s", number, record)
 
-    files = sorted(p.name for p in data_dir.iterdir())
+    files = sorted(p.name for p in data_dir.iterdir() if p.suffix != ".lock")
     assert files == ["nianbao.log", "nianbao.log.1", "nianbao.log.2"]
     assert all((data_dir / name).stat().st_size <= 2_000 for name in files)
     assert "199 填报记录" in path.read_text(encoding="utf-8")
     assert ": 0 填报记录" not in (data_dir / "nianbao.log.2").read_text(encoding="utf-8")
+
+
+def test_a_refused_rollover_loses_nothing_and_the_next_one_rotates(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Windows refuses to rename a file another program holds open (WinError 32)."""
+    path = setup_logging(max_bytes=2_000, backup_count=2)
+    [handler] = [
+        h for h in logging.getLogger("nianbao").handlers if isinstance(h, ProcessLogHandler)
+    ]
+    held = PermissionError(13, "另一个程序正在使用此文件，进程无法访问。")
+
+    def refuse(source: str, dest: str) -> None:
+        raise held
+
+    monkeypatch.setattr(handler, "rotate", refuse)
+    for number in range(40):
+        logging.getLogger("nianbao").info("%d 填报记录%s", number, "x" * 90)
+    assert handler.failed_rollovers > 0
+    text = path.read_text(encoding="utf-8")
+    assert [n for n in range(40) if f" {n} 填报记录" not in text] == []
+    assert path.stat().st_size > 2_000  # over the size while the file is held, but complete
+
+    monkeypatch.undo()  # the holder let go
+    logging.getLogger("nianbao").info("放开之后")
+    assert path.stat().st_size < 2_000
+    assert " 39 填报记录" in (data_dir / "nianbao.log.1").read_text(encoding="utf-8")
 
 
 def test_an_explicit_folder_wins_and_is_created(data_dir: Path, tmp_path: Path) -> None:
@@ -53,7 +82,7 @@ def test_an_explicit_folder_wins_and_is_created(data_dir: Path, tmp_path: Path) 
     assert folder.is_dir()
 
 
-def test_the_app_data_folder_follows_xdg_on_linux(
+def test_the_app_data_folder_follows_xdg_on_linux_and_is_not_made_by_asking(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("NIANBAO_DATA_DIR", raising=False)
@@ -61,32 +90,68 @@ def test_the_app_data_folder_follows_xdg_on_linux(
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
 
     assert app_data_dir() == tmp_path / "xdg" / "nianbao"
-    assert app_data_dir().is_dir()
+    assert not app_data_dir().exists()
 
 
-def test_the_app_data_folder_is_appdata_on_windows(
+def test_the_app_data_folder_is_local_appdata_on_windows_never_the_roaming_one(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv("NIANBAO_DATA_DIR", raising=False)
     monkeypatch.setattr("sys.platform", "win32")
-    monkeypatch.setenv("APPDATA", str(tmp_path / "Roaming"))
+    monkeypatch.setenv("APPDATA", r"\\server\redirected\张三\AppData\Roaming")
+    monkeypatch.setenv("LOCALAPPDATA", str(tmp_path / "Local"))
 
-    assert app_data_dir() == tmp_path / "Roaming" / "nianbao"
+    assert app_data_dir() == tmp_path / "Local" / "nianbao"
 
 
-def test_the_app_data_folder_is_qts_for_an_app_named_nianbao(
-    qapp: QApplication, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+CHILD = """
+import logging, sys
+from pathlib import Path
+from desktop.logs import setup_logging
+path = setup_logging(Path(sys.argv[1]), max_bytes=4000, backup_count=40)
+print(path.name, flush=True)
+sys.stdin.readline()  # both copies are set up: log at the same time
+log = logging.getLogger("nianbao.child")
+for number in range(400):
+    log.info("copy %s record %d %s", sys.argv[2], number, "填" * 20)
+"""
+
+
+def test_two_copies_logging_at_once_past_the_rollover_lose_nothing_and_stay_bounded(
+    tmp_path: Path,
 ) -> None:
-    monkeypatch.delenv("NIANBAO_DATA_DIR", raising=False)
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))  # Windows asks the shell
-    name, organization = qapp.applicationName(), qapp.organizationName()
-    qapp.setApplicationName(APP_ID)
-    qapp.setOrganizationName("")
-    try:
-        location = QStandardPaths.StandardLocation.AppDataLocation
-        qt_folder = Path(QStandardPaths.writableLocation(location))
-    finally:
-        qapp.setApplicationName(name)
-        qapp.setOrganizationName(organization)
+    folder = tmp_path / "logs"
+    env = {**os.environ, "PYTHONUTF8": "0"}
+    copies = [
+        subprocess.Popen(
+            [sys.executable, "-c", CHILD, str(folder), name],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+            env=env,
+        )
+        for name in ("A", "B")
+    ]
+    names = [copy.stdout.readline().strip() for copy in copies if copy.stdout]
+    for copy in copies:  # both are waiting: let them go together
+        assert copy.stdin is not None
+        copy.stdin.write("go\n")
+        copy.stdin.flush()
+    for copy in copies:
+        copy.communicate(timeout=120)
 
-    assert qt_folder == app_data_dir()
+    assert [copy.returncode for copy in copies] == [0, 0]
+    assert sorted(names) == ["nianbao-2.log", "nianbao.log"]  # a log each
+    logs = sorted(p for p in folder.iterdir() if p.suffix != ".lock")
+    text = "".join(p.read_text(encoding="utf-8") for p in logs)
+    for name in ("A", "B"):
+        kept = [n for n in range(400) if f"copy {name} record {n} " in text]
+        assert kept == list(range(400))
+        assert text.count(f"copy {name} record 399 ") == 1
+    record = len(
+        f"2026-01-01 00:00:00,000 INFO nianbao.child: copy A record 399 {'填' * 20}\n".encode()
+    )
+    # the handler measures the record in characters, the file in bytes: one record over at most
+    assert max(p.stat().st_size for p in logs) <= 4000 + record
+    for stem in ("nianbao.log", "nianbao-2.log"):  # each rotated its own file 10+ times
+        assert 10 < len([p for p in logs if p.name.startswith(stem)]) <= 41
