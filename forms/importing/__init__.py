@@ -14,17 +14,21 @@ from pathlib import Path
 from openpyxl.utils import get_column_letter
 
 from forms.codes import NianbaoError
-from forms.definition import load_form
+from forms.definition import FormDefinition, available_forms, form_for_year, load_form
 from forms.derive import write_values
 from forms.document import Document, new_document
 from forms.importing.carry import follow_on
+from forms.importing.cells import Reading
 from forms.importing.labels import LabelIndex, fold, label_key
-from forms.importing.mapping import Located, fill_report, locate_labels, value_columns
+from forms.importing.mapping import Placed, locate_labels, place_tables
+from forms.importing.readout import fill_report, unused_columns
 from forms.importing.report import ImportReport
 from forms.importing.workbook import MAX_COLUMNS, MAX_ROWS, Grid, read_grids
+from forms.values import Entry
 
 DEFAULT_FORM = "gov-info-2018"
-_YEAR = re.compile(r"((?:19|20)\d{2})年度")
+DASHES_AS_ZERO = Reading()
+_YEAR = re.compile(r"((?:19|20)\d{2})年(?:度|政府信息公开)")
 _UNIT = re.compile(r"^填报单位(?:\(盖章\))?:(.+)$")
 
 __all__ = [
@@ -32,6 +36,7 @@ __all__ = [
     "Grid",
     "ImportReport",
     "Imported",
+    "Reading",
     "follow_on",
     "import_grids",
     "import_workbook",
@@ -48,86 +53,140 @@ class Imported:
 
 
 def import_workbook(
-    path: Path, form_id: str | None = None, unit: str = "", year: int = 0
+    path: Path,
+    form_id: str | None = None,
+    unit: str = "",
+    year: int = 0,
+    reading: Reading = DASHES_AS_ZERO,
 ) -> Imported:
     """Read the statistical table of workbook ``path`` into a new document (F0xx if unusable)."""
-    return import_grids(read_grids(path), path.name, form_id, unit, year)
+    return import_grids(read_grids(path), path.name, form_id, unit, year, reading)
 
 
 def import_grids(
-    grids: list[Grid], name: str, form_id: str | None = None, unit: str = "", year: int = 0
+    grids: list[Grid],
+    name: str,
+    form_id: str | None = None,
+    unit: str = "",
+    year: int = 0,
+    reading: Reading = DASHES_AS_ZERO,
 ) -> Imported:
-    """Find the statistical table among ``grids`` (from any source) and read it into a document.
+    """Find the statistical tables among ``grids`` (from any source) and read them in.
 
     ``name`` is the file name shown in the report and in errors. ``form_id`` None: the form
-    is chosen from the table's layout. ``unit`` and ``year``, when not given, are taken from
-    the sheet's 填报单位 line and its “（2018年度）” subtitle if it has them; where they came
-    from is in the report.
+    whose tables fit most cells is chosen, a tie going to the form of the year the sheet
+    states; the report says which and why. ``unit`` and ``year``, when not given, are taken
+    from the sheet's 填报单位 line and its “（2018年度）” subtitle or report title.
     """
-    form_id = form_id or DEFAULT_FORM
-    index = LabelIndex(load_form(form_id))
-    located = _best_sheet([locate_labels(grid, index) for grid in grids], name)
-    report = ImportReport(name)
-    columns = value_columns(located, index, name)
-    values = fill_report(located, columns, index, report)
-    report.notices.extend(_notices(located, grids, columns))
-    report.notices.extend(
-        f"“{label}”取自第{letter}列" for label, letter in report.value_columns.items()
-    )
-    unit = unit or _detected_unit(located.grid, report)
-    year = year or _detected_year(located.grid, report)
-    document = new_document(form_id, unit, year)
-    write_values(document, values)  # totals the table gives are kept; the others are computed
+    forms = [load_form(form_id)] if form_id else available_forms()
+    attempts = [_attempt(grids, name, form, reading) for form in forms]
+    read = [attempt for attempt in attempts if isinstance(attempt, _Read)]
+    if not read:
+        failures = [attempt for attempt in attempts if isinstance(attempt, NianbaoError)]
+        raise max(failures, key=_labels_found)
+    stated = _stated_year(grids)
+    chosen = max(read, key=lambda attempt: (attempt.score, _year_fits(attempt.form, stated)))
+    report = chosen.report
+    report.form_id = chosen.form.id
+    if not form_id:
+        report.form_reason = _why(chosen, read, stated)
+    unit = unit or _detected_unit(chosen.placed, report)
+    year = year or _detected_year(chosen.placed, report)
+    document = new_document(chosen.form.id, unit, year)
+    write_values(document, chosen.values)  # totals the table gives are kept; others computed
     return Imported(document, report)
 
 
-def _best_sheet(candidates: list[Located], path: str) -> Located:
-    ranked = sorted(candidates, key=lambda located: located.score, reverse=True)
-    if not ranked or ranked[0].score == 0:
-        detail = "没有一个单元格与统计表的指标名称相符，请确认文件中有附件1统计表"
-        raise NianbaoError("F011", path=path, where="各工作表", detail=detail)
-    if len(ranked) > 1 and ranked[1].score == ranked[0].score:
-        names = "、".join(f"“{located.grid.sheet}”" for located in ranked[:2])
-        detail = f"两个工作表{names}都像统计表，请只保留要导入的那一个"
-        raise NianbaoError("F011", path=path, where="各工作表", detail=detail)
-    return ranked[0]
+@dataclass
+class _Read:
+    """One form tried on the grids: what it found."""
+
+    form: FormDefinition
+    placed: list[Placed]
+    report: ImportReport
+    values: dict[str, Entry]
+    labels: int
+
+    @property
+    def score(self) -> int:
+        """The cells read from the sheet (a figure or a blank under a known column)."""
+        return sum(1 for item in self.report.mapped if item.source != "—")
 
 
-def _notices(located: Located, grids: list[Grid], columns: dict[tuple[str, str], int]) -> list[str]:
+def _attempt(
+    grids: list[Grid], name: str, form: FormDefinition, reading: Reading
+) -> _Read | NianbaoError:
+    index = LabelIndex(form)
+    located = [locate_labels(grid, index) for grid in grids]
+    labels = max((item.score for item in located), default=0)
+    try:
+        placed = place_tables(located, index, name)
+    except NianbaoError as exc:
+        exc.labels_found = labels  # type: ignore[attr-defined]
+        return exc
+    report = ImportReport(name, dashes_as_zero=reading.dashes_as_zero)
+    values = fill_report(placed, index, report, reading)
+    report.notices.extend(_notices(placed, grids, index))
+    return _Read(form, placed, report, values, labels)
+
+
+def _labels_found(attempt: _Read | NianbaoError) -> int:
+    return int(getattr(attempt, "labels_found", 0))
+
+
+def _year_fits(form: FormDefinition, stated: int) -> bool:
+    return bool(stated) and form_for_year(stated).id == form.id
+
+
+def _why(chosen: _Read, read: list[_Read], stated: int) -> str:
+    others = [a for a in read if a is not chosen]
+    compared = "；".join(f"{a.form.name}对应{a.score}项" for a in others)
+    text = f"按表格内容选用“{chosen.form.name}”：对应{chosen.score}项"
+    if any(a.score == chosen.score for a in others) and stated:
+        text += f"，与其他格式相同，按表中年度{stated}年选定"
+    return text + (f"（{compared}）" if compared else "") + "；可用 --form 指定其他格式"
+
+
+def _notices(placed: list[Placed], grids: list[Grid], index: LabelIndex) -> list[str]:
     notices = []
-    others = [grid.sheet for grid in grids if grid is not located.grid]
+    used = {id(item.grid) for item in placed}
+    others = [grid.sheet for grid in grids if id(grid) not in used]
     if others:
-        notices.append(f"只读取了工作表“{located.grid.sheet}”（其余：{'、'.join(others)}）")
-    if located.grid.truncated:
+        sheets = "、".join(dict.fromkeys(f"“{item.grid.sheet}”" for item in placed))
+        notices.append(f"只读取了工作表{sheets}（其余：{'、'.join(others)}）")
+    if any(item.grid.truncated for item in placed):
         notices.append(f"表格很大，只读取了前{MAX_ROWS}行、前{MAX_COLUMNS}列")
-    if not columns:
+    if not any(item.columns for item in placed):
         notices.append("没有找到数值列（表头“统计数”或任何数字），所有数值保持空白")
-    notices.extend(_unused_columns(located, columns))
+    for item in placed:
+        notices.extend(unused_columns(item, index))
+    notices.extend(_columns_taken(placed, index))
     return notices
 
 
-def _unused_columns(located: Located, columns: dict[tuple[str, str], int]) -> list[str]:
-    """Columns right of the labels holding more than units, other than the value columns."""
-    grid, used = located.grid, set(columns.values())
-    hits = [hit for hit, _, _ in located.settled.values()]
-    label_edge = max((hit.column for hit in hits), default=0)
-    units = _units_of(located)
-    unused = sorted(
-        {
-            column
-            for hit in hits
-            for column, value in grid.row(hit.row).items()
-            if column > label_edge and column not in used and fold(str(value)) not in units
-        }
-    )
-    return [f"第{get_column_letter(column)}列的内容未导入（不是数值列）" for column in unused]
+def _columns_taken(placed: list[Placed], index: LabelIndex) -> list[str]:
+    many = len(index.form.tables) > 1
+    lines = []
+    for item in placed:
+        names = {column.id: item.table.column_name(column) for column in item.table.columns}
+        for column_id, number in item.columns.items():
+            name = f"{item.table.title}·{names[column_id]}" if many else names[column_id]
+            lines.append(f"“{name}”取自第{get_column_letter(number)}列")
+    return lines
 
 
-def _units_of(located: Located) -> set[str]:
-    return {fold(ref.row.unit) for _, ref, _ in located.settled.values() if ref.row.unit}
+def _stated_year(grids: list[Grid]) -> int:
+    years = {
+        int(match.group(1))
+        for grid in grids
+        for value in grid.cells.values()
+        if isinstance(value, str) and (match := _YEAR.search(fold(value)))
+    }
+    return years.pop() if len(years) == 1 else 0
 
 
-def _detected_unit(grid: Grid, report: ImportReport) -> str:
+def _detected_unit(placed: list[Placed], report: ImportReport) -> str:
+    grid = placed[0].grid
     for (row, column), value in sorted(grid.cells.items()):
         if isinstance(value, str):
             match = _UNIT.match(fold(value))
@@ -138,7 +197,8 @@ def _detected_unit(grid: Grid, report: ImportReport) -> str:
     return ""
 
 
-def _detected_year(grid: Grid, report: ImportReport) -> int:
+def _detected_year(placed: list[Placed], report: ImportReport) -> int:
+    grid = placed[0].grid
     found = {
         int(match.group(1)): grid.address(row, column)
         for (row, column), value in sorted(grid.cells.items(), reverse=True)

@@ -2,8 +2,12 @@
 
 Offices retype the labels of the statistical table in many ways: with or without the numbering
 (（一）, 1．, 其中：), with half-width or full-width brackets, with spaces, with or without the
-note in brackets. :func:`label_key` folds all of that away (NFKC, numbering, punctuation,
-spaces), so that one key stands for every way of writing a label.
+note in brackets, 其它 for 其他. :func:`label_key` folds all of that away (NFKC, numbering,
+punctuation, spaces), so that one key stands for every way of writing a label.
+
+Column headers are matched the same way, with the bracketed note of a header (（单位：万元）)
+optional. Titles, corner notes, group headers and part headings are known texts: found in the
+label area they are not reported as unknown rows.
 """
 
 from __future__ import annotations
@@ -38,10 +42,22 @@ def strip_numbering(text: str) -> str:
         text = stripped
 
 
+_BRACKETED = re.compile(r"\([^()]*\)")
+_VARIANTS = (("其它", "其他"),)
+
+
 def label_key(text: str) -> str:
     """The match key of a label: folded, numbering and punctuation removed."""
     bare = strip_numbering(fold(text))
+    for variant, usual in _VARIANTS:
+        bare = bare.replace(variant, usual)
     return "".join(ch for ch in bare if not unicodedata.category(ch).startswith("P"))
+
+
+def header_keys(text: str) -> set[str]:
+    """The keys a column header may be written as: with or without its bracketed note."""
+    folded = fold(text)
+    return {key for key in (label_key(folded), label_key(_BRACKETED.sub("", folded))) if key}
 
 
 @dataclass(frozen=True)
@@ -71,10 +87,13 @@ class LabelIndex:
                     self.by_key[key].append(ref)
         self.units = {fold(row.unit) for table in form.tables for row in table.value_rows()}
         self.column_keys = {
-            label_key(column.label): (table, column)
+            key
             for table in form.tables
             for column in table.columns
+            for text in (column.label, *column.groups)
+            for key in header_keys(text)
         }
+        self.known_texts = self.column_keys | _known_texts(form)
 
     def candidates(self, text: str) -> list[RowRef]:
         key = label_key(text)
@@ -82,6 +101,14 @@ class LabelIndex:
 
     def section_label(self, section: str) -> str:
         return self.sections[section].printed_label
+
+
+def _known_texts(form: FormDefinition) -> set[str]:
+    """Keys of the printed texts around the tables that are not rows: titles, headers, notes."""
+    texts = [part.heading for part in form.narrative] + [part.title for part in form.narrative]
+    for table in form.tables:
+        texts += [table.title, table.label_header, table.unit_header, table.note, table.annex]
+    return {key for text in texts if text for key in header_keys(text)} | {"单位", "序号"}
 
 
 def _row_refs(table: Table) -> list[RowRef]:

@@ -14,6 +14,7 @@ from typing import TypeVar
 from forms.values import Entry, RawText, format_entry
 
 T = TypeVar("T")
+MAX_LISTED = 30
 
 
 @dataclass(frozen=True)
@@ -61,6 +62,10 @@ class ImportReport:
 
     path: str
     sheet: str = ""
+    form_id: str = ""
+    form_reason: str = ""
+    dashes_as_zero: bool = True
+    dashes: list[str] = field(default_factory=list)
     value_columns: dict[str, str] = field(default_factory=dict)
     mapped: list[Mapped] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
@@ -79,10 +84,22 @@ class ImportReport:
             f"有歧义 {len(self.ambiguous)} 处 · 未能识别 {len(self.not_understood)} 处"
         )
 
+    def dash_notice(self) -> str:
+        """The cells holding a dash and how they were read ("" when there are none)."""
+        if not self.dashes:
+            return ""
+        how = "按“无”读作0" if self.dashes_as_zero else "未读作0，保持空白"
+        shown = "、".join(self.dashes[:MAX_LISTED])
+        more = f"等{len(self.dashes)}处" if len(self.dashes) > MAX_LISTED else ""
+        return f"{len(self.dashes)}个单元格填的是“-”“—”“/”之类，{how}：{shown}{more}"
+
     def lines(self) -> list[str]:
         """The report as plain text lines (for the command line)."""
         where = f"工作表“{self.sheet}”" if self.sheet else ""
-        out = [f"导入“{self.path}”{where}", *(f"提示：{n}" for n in self.notices)]
+        out = [f"导入“{self.path}”{where}"]
+        out += [f"报表格式：{self.form_reason}"] if self.form_reason else []
+        out += [f"提示：{n}" for n in self.notices]
+        out += [f"提示：{self.dash_notice()}"] if self.dashes else []
         out += _section("已对应", self.mapped, _mapped_line)
         out += _section("未找到（保持空白）", self.missing, lambda m: f"{m.label}（{m.cell}）")
         out += _section("有歧义（未采用）", self.ambiguous, _ambiguous_line)

@@ -6,8 +6,10 @@ any parser runs, each with a coded :class:`NianbaoError` (F001, F005, F006, F007
 legacy ``.xls``, which the guard refuses (F010) as one of the app's own files, is read here
 by calamine (``python-calamine``) instead. What passes is read within a budget: at most
 :data:`MAX_ROWS` rows and :data:`MAX_COLUMNS` columns of at most :data:`MAX_SHEETS` sheets
-are looked at, far more than any statistical table needs. Merged cells need no special care:
-a merged range keeps its value in its top-left cell, which is where the reader finds it.
+are looked at, far more than any statistical table needs. A merged range keeps its value in
+its top-left cell, which is where the reader finds it; the ranges themselves are kept in
+:attr:`Grid.merges` so that a header spanning several columns (申请人情况 over seven) is known
+to stand over each of them.
 """
 
 from __future__ import annotations
@@ -20,7 +22,9 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
+from openpyxl.utils import get_column_letter, range_boundaries
+from openpyxl.xml.constants import SHEET_MAIN_NS
+from openpyxl.xml.functions import iterparse
 
 from forms.codes import NianbaoError
 from forms.xlsx.guard import inspect_file
@@ -28,15 +32,23 @@ from forms.xlsx.guard import inspect_file
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
 MAX_SHEETS = 50
+MAX_MERGES = 5000
+_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
 
 
 @dataclass
 class Grid:
-    """The non-empty cells of one sheet: ``(row, column) → value``, 1-based like Excel."""
+    """The non-empty cells of one sheet: ``(row, column) → value``, 1-based like Excel.
+
+    ``merges`` are the merged ranges as ``(first_row, first_column, last_row, last_column)``;
+    the value of each is in its top-left cell only. Readers of other sources (docx, HTML
+    colspan/rowspan) fill them the same way; a grid without them is still read.
+    """
 
     sheet: str
     cells: dict[tuple[int, int], Any] = field(default_factory=dict)
     truncated: bool = False
+    merges: list[tuple[int, int, int, int]] = field(default_factory=list)
     source: bytes = field(default=b"", repr=False, compare=False)
     _rows: dict[int, dict[int, Any]] | None = field(default=None, repr=False, compare=False)
 
@@ -111,6 +123,10 @@ def _xls_grid(name: str, sheet: Any) -> Grid:
             if _present(value):
                 grid.cells[row_number, column] = value
     grid.truncated = grid.truncated or sheet.width > MAX_COLUMNS
+    grid.merges = [
+        (start[0] + 1, start[1] + 1, end[0] + 1, end[1] + 1)
+        for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])[:MAX_MERGES]
+    ]
     return grid
 
 
@@ -156,9 +172,33 @@ def _read_sheet(sheet: Any) -> Grid:
         for column, value in enumerate(values, start=1):
             if _present(value):
                 grid.cells[row_number, column] = value
+    grid.merges = _merged_ranges(sheet)
     if (sheet.max_row or 0) > MAX_ROWS or (sheet.max_column or 0) > MAX_COLUMNS:
         grid.truncated = True
     return grid
+
+
+def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged ranges (a read-only sheet does not parse them: read its XML for them)."""
+    found: list[tuple[int, int, int, int]] = []
+    with sheet._get_source() as source:  # the part's stream; the guard has bounded its size
+        for _, element in iterparse(source):
+            if element.tag == _MERGE_CELL and len(found) < MAX_MERGES:
+                bounds = _bounds(str(element.get("ref", "")))
+                if bounds is not None:
+                    found.append(bounds)
+            element.clear()
+    return found
+
+
+def _bounds(ref: str) -> tuple[int, int, int, int] | None:
+    try:
+        first_column, first_row, last_column, last_row = range_boundaries(ref)
+    except (ValueError, TypeError):
+        return None
+    if None in (first_column, first_row, last_column, last_row):
+        return None
+    return (int(first_row), int(first_column), int(last_row), int(last_column))
 
 
 def _present(value: Any) -> bool:

@@ -106,7 +106,7 @@ def test_header_picks_the_value_column_among_figures(tmp_path: Path) -> None:
     imported = import_workbook(write_rows(tmp_path / "t.xlsx", rows))
     assert imported.document.values["requests.received"] == 4
     assert imported.report.value_columns == {"统计数": "C"}
-    assert "第B列的内容未导入（不是数值列）" in imported.report.notices
+    assert "第B列（表头“上年数”）的内容未导入（不是数值列）" in imported.report.notices
     assert not any("第D列" in notice for notice in imported.report.notices)  # units only
 
 

@@ -1,0 +1,104 @@
+"""What people print in a value cell, read into a figure with a note saying how.
+
+- A count typed with its row's unit (``12457条``) is that count.
+- A dash or slash ("-", "—", "－", "/") means "nothing happened" in many published tables. It
+  is read as 0 only when the import is asked to (:attr:`Reading.dashes_as_zero`, the default),
+  and every such cell is listed in the report; otherwise it stays blank, listed as well.
+- An amount with its unit (``251000元``, ``25.1万元``) is converted to the row's unit (万元) when
+  the unit is one of 元/万元/千元/万; a figure under a header that states the unit
+  (本年收费金额（单位：元）) is converted the same way. Anything else is kept as text and reported.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from forms.definition import Row, ValueKind
+from forms.importing.labels import fold
+from forms.values import Entry, RawText, coerce_cell, format_entry
+
+DASHES = frozenset({"-", "--", "—", "——", "–", "―", "─", "/", "\\"})
+SCALES = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000)}
+_AMOUNT = re.compile(r"^(?P<figure>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>千元|万元|万|元)$")
+_HEADER_UNIT = re.compile(r"(千元|万元|元)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How cells are read: dashes as 0 (with a note) or left blank (with a note)."""
+
+    dashes_as_zero: bool = True
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A cell's entry, a note for the report, and whether the cell held a dash."""
+
+    entry: Entry
+    note: str = ""
+    dash: bool = False
+
+
+def is_dash(raw: object) -> bool:
+    return isinstance(raw, str) and fold(raw) in DASHES
+
+
+def header_unit(text: str) -> str:
+    """The money unit a column header states (本年收费金额（单位：元） → 元), or ""."""
+    found = _HEADER_UNIT.findall(fold(text))
+    return found[-1] if len(set(found)) == 1 else ""
+
+
+def read_figure(raw: object, row: Row, column_unit: str, reading: Reading) -> Figure:
+    """The entry of one value cell of ``row`` (``column_unit``: the unit its header states)."""
+    if is_dash(raw):
+        shown = fold(str(raw))
+        if reading.dashes_as_zero:
+            return Figure(coerce_cell(0, row.kind), f"“{shown}”读作0", dash=True)
+        return Figure(None, f"“{shown}”保持空白", dash=True)
+    if _is_money(row.unit):
+        return _amount(raw, row, column_unit)
+    return Figure(coerce_cell(_without_unit(raw, row.unit), row.kind))
+
+
+def _is_money(unit: str) -> bool:
+    return fold(unit) in SCALES
+
+
+def _amount(raw: object, row: Row, column_unit: str) -> Figure:
+    target = fold(row.unit)
+    if isinstance(raw, str):
+        match = _AMOUNT.match(fold(raw).replace("，", ","))
+        if match:
+            return _converted(match["figure"].replace(",", ""), match["unit"], row, raw)
+    entry = coerce_cell(raw, row.kind)
+    if column_unit and column_unit != target and isinstance(entry, int | Decimal):
+        figure = _scaled(Decimal(entry), column_unit, target, row.kind)
+        note = f"表头单位为{column_unit}，{format_entry(entry)}{column_unit}换算为{target}"
+        return Figure(figure, note if not isinstance(figure, RawText) else "")
+    return Figure(entry)
+
+
+def _converted(figure: str, unit: str, row: Row, raw: str) -> Figure:
+    target = fold(row.unit)
+    entry = _scaled(Decimal(figure), unit, target, row.kind)
+    if isinstance(entry, RawText):
+        return Figure(RawText(raw.strip()))
+    if unit == target:
+        return Figure(entry)
+    return Figure(entry, f"“{raw.strip()}”按{unit}换算为{format_entry(entry)}{target}")
+
+
+def _scaled(number: Decimal, unit: str, target: str, kind: ValueKind) -> Entry:
+    value = number * SCALES[unit] / SCALES[target]
+    return coerce_cell(format(value.normalize(), "f"), kind)
+
+
+def _without_unit(raw: object, unit: str) -> object:
+    """``12457条`` → ``12457``: a figure typed with its row's unit is still that figure."""
+    if isinstance(raw, str) and unit and fold(raw).endswith(fold(unit)):
+        bare = fold(raw)[: -len(fold(unit))]
+        return bare if bare else raw
+    return raw
