@@ -58,7 +58,15 @@ def column_paths(grid: Grid, rows: list[int], columns: list[int]) -> dict[int, l
         if isinstance(value, str) and value.strip()
     }
     lo, hi = min(columns), max(columns)
-    return {column: _path(texts, rows, column, (lo, hi)) for column in columns}
+    paths: dict[int, list[str]] = {}
+    previous: list[str] = []
+    for column in columns:
+        path = _path(texts, rows, column, (lo, hi))
+        own = any((row, column) in grid.cells for row in rows)
+        if own or path != previous:
+            paths[column] = path  # else: the right part of a merged header, not a column
+        previous = path
+    return paths
 
 
 def _path(texts: dict[tuple[int, int], str], rows: list[int], column: int,
@@ -112,16 +120,17 @@ def _meaningful(text: str, units: set[str]) -> bool:
 def _fits(table: Table, path: list[str]) -> list[Column]:
     """The form columns whose label ends ``path``, best fitting groups first, conflicts out."""
     leaf = header_keys(path[-1])
-    above = {key for text in path[:-1] for key in header_keys(text)}
-    groups = {key for column in table.columns for g in column.groups for key in header_keys(g)}
+    above = "|".join(label_key(text) for text in path[:-1])
+    groups = {label_key(g) for column in table.columns for g in column.groups}
+    present = {group for group in groups if group in above}
     scored = []
     for column in table.columns:
         if not leaf & header_keys(column.label):
             continue
-        own = {key for g in column.groups for key in header_keys(g)}
-        if (above & groups) - own:
+        own = {label_key(g) for g in column.groups}
+        if present - own:
             continue  # a group over this sheet column that is not this column's group
-        scored.append((len(above & own), column))
+        scored.append((len(present & own), column))
     if not scored:
         return []
     best = max(score for score, _ in scored)

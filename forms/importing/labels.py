@@ -55,9 +55,11 @@ def label_key(text: str) -> str:
 
 
 def header_keys(text: str) -> set[str]:
-    """The keys a column header may be written as: with or without its bracketed note."""
+    """The keys a column header may be written as: with or without its bracketed note, and
+    the note alone (行政诉讼（复议后起诉） stands for both 行政诉讼 and 复议后起诉)."""
     folded = fold(text)
-    return {key for key in (label_key(folded), label_key(_BRACKETED.sub("", folded))) if key}
+    variants = [folded, _BRACKETED.sub("", folded), *_BRACKETED.findall(folded)]
+    return {key for key in map(label_key, variants) if key}
 
 
 @dataclass(frozen=True)
