@@ -87,6 +87,13 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     imp.add_argument("--unit", default="", metavar="单位", help="填报单位名称")
     imp.add_argument("--year", type=report_year, default=0, metavar="年度", help="报告年度")
+    imp.add_argument("--form", choices=_form_ids(), help=_forms_help("不填时按表格内容选择"))
+    imp.add_argument(
+        "--dashes",
+        choices=("zero", "blank"),
+        default="zero",
+        help="数值格中的“-”“—”“/”读作0（zero，默认）或保持空白（blank）；两者都在报告中逐格列出",
+    )
     exp_csv = sub.add_parser("export-csv", help="把统计数导出为 id,value 的 CSV")
     exp_csv.add_argument("file", type=Path, metavar="年报文件")
     exp_csv.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
