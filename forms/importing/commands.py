@@ -14,11 +14,18 @@ EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """``nianbao import FILE.xlsx -o OUT.xlsx``: a foreign table into a new report file."""
-    from forms.importing import import_workbook
+    """``nianbao import FILE.xlsx [--form ID] -o OUT.xlsx``: a foreign table into a new report.
+
+    Dashes ("-", "—", "/") in value cells are read as 0 by default: in published tables they
+    mean "nothing happened", and leaving them blank would only make the filer type the zeros;
+    every such cell is listed in the report, and ``--dashes blank`` keeps them blank.
+    """
+    from forms.importing import Reading, import_workbook
     from forms.xlsx import save_document
 
-    imported = import_workbook(args.file, unit=args.unit, year=args.year)
+    reading = Reading(dashes_as_zero=getattr(args, "dashes", "zero") == "zero")
+    form = getattr(args, "form", None)
+    imported = import_workbook(args.file, form, args.unit, args.year, reading)
     print("\n".join(imported.report.lines()))
     if not imported.document.year:
         print("错误：表格中没有找到报告年度，请用 --year 指定（未写出文件）", file=sys.stderr)
