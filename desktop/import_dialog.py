@@ -4,15 +4,22 @@
 shows the mapping report (each form row → the sheet cell it came from; rows not found;
 ambiguous labels; cells not understood) with the unit and year to be used, and returns the new
 document on 确定, ``None`` on 取消 or when the file cannot be read (after saying why).
+
+The report format is chosen from the table (the dialog says which and why); the user may pick
+another, and may choose whether cells holding "-"/"—"/"/" are read as 0 (listed either way).
+Either choice reads the file again.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -28,28 +35,39 @@ from PySide6.QtWidgets import (
 )
 
 from forms.codes import NianbaoError
+from forms.definition import available_forms
 from forms.document import Document
-from forms.importing import Imported, ImportReport, import_workbook
+from forms.importing import Imported, ImportReport, Reading, import_workbook
 from forms.values import RawText, format_entry
 
 HEADERS = ("指标", "来源单元格", "导入的值", "说明")
 FOUND, MISSING, AMBIGUOUS, ODD = "已对应", "未找到", "有歧义", "未能识别"
 COLOURS = {MISSING: "#EDEDED", AMBIGUOUS: "#FFEB9C", ODD: "#FFC7CE"}
 MIN_YEAR, MAX_YEAR = 1990, 2100
+AUTOMATIC = "按表格内容自动选择"
+DASHES = "把“-”“—”“/”读作0（每一格都列在下表中）"
+
+Reread = Callable[[str | None, Reading], Imported]
 
 
 class ImportDialog(QDialog):
     """The mapping report of one import as a table, with the unit and year; 确定/取消."""
 
-    def __init__(self, imported: Imported, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, imported: Imported, parent: QWidget | None = None, reread: Reread | None = None
+    ) -> None:
         super().__init__(parent)
         self.imported = imported
+        self.reread = reread
         report = imported.report
         self.setWindowTitle(f"导入统计表 — {report.path}")
-        self.summary = QLabel(report.summary(), self)
-        self.notices = QLabel("\n".join(report.notices), self)
+        self.summary = QLabel(self)
+        self.notices = QLabel(self)
         self.notices.setWordWrap(True)
         self.table = _report_table(report, self)
+        self.form = _form_box(self)
+        self.dashes = QCheckBox(DASHES, self)
+        self.dashes.setChecked(report.dashes_as_zero)
         self.unit = QLineEdit(imported.document.unit, self)
         self.year = QSpinBox(self)
         self.year.setRange(MIN_YEAR, MAX_YEAR)
@@ -63,20 +81,53 @@ class ImportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         self.year.valueChanged.connect(self._on_year_changed)
         self._on_year_changed(self.year.value())
+        self._show_texts()
         self._lay_out()
+        self.form.currentIndexChanged.connect(self._read_again)
+        self.dashes.toggled.connect(self._read_again)
 
     def _lay_out(self) -> None:
         fields = QFormLayout()
+        fields.addRow("报表格式(&F)：", self.form)
+        fields.addRow("", self.dashes)
         fields.addRow("填报单位(&U)：", self.unit)
         fields.addRow("报告年度(&Y)：", self.year)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
-        if self.imported.report.notices:
-            layout.addWidget(self.notices)
+        layout.addWidget(self.notices)
         layout.addWidget(self.table, stretch=1)
         layout.addLayout(fields)
         layout.addWidget(self.buttons)
+        self.form.setEnabled(self.reread is not None)
         self.resize(900, 600)
+
+    def _show_texts(self) -> None:
+        report = self.imported.report
+        self.summary.setText(report.summary())
+        lines = [report.form_reason] if report.form_reason else []
+        lines += [report.dash_notice()] if report.dashes else []
+        self.notices.setText("\n".join([*lines, *report.notices]))
+        self.notices.setVisible(bool(lines or report.notices))
+        self.dashes.setVisible(bool(report.dashes) or not report.dashes_as_zero)
+        self.dashes.setEnabled(self.reread is not None)
+
+    def _read_again(self) -> None:
+        """Read the file again with the format and the reading of dashes now chosen."""
+        if self.reread is None:
+            return
+        form_id = self.form.currentData()
+        try:
+            imported = self.reread(form_id, Reading(dashes_as_zero=self.dashes.isChecked()))
+        except NianbaoError as exc:
+            QMessageBox.warning(self, "无法按此格式导入", exc.message)
+            return
+        self.imported = imported
+        self.table.deleteLater()
+        self.table = _report_table(imported.report, self)
+        layout = self.layout()
+        if isinstance(layout, QVBoxLayout):
+            layout.insertWidget(2, self.table, stretch=1)
+        self._show_texts()
 
     def _on_year_changed(self, year: int) -> None:
         ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
@@ -88,6 +139,14 @@ class ImportDialog(QDialog):
         document.unit = self.unit.text().strip()
         document.year = self.year.value()
         return document
+
+
+def _form_box(parent: QWidget) -> QComboBox:
+    box = QComboBox(parent)
+    box.addItem(AUTOMATIC, None)
+    for form in available_forms():
+        box.addItem(form.name, form.id)
+    return box
 
 
 def _report_table(report: ImportReport, parent: QWidget) -> QTableWidget:
@@ -132,12 +191,17 @@ def _report_rows(report: ImportReport) -> list[tuple[str, tuple[str, str, str, s
 
 def run_import_dialog(parent: QWidget | None, path: Path) -> Document | None:
     """Import ``path`` after the user has accepted the mapping report; ``None`` otherwise."""
+    path = Path(path)
     try:
-        imported = import_workbook(Path(path))
+        imported = import_workbook(path)
     except NianbaoError as exc:
         QMessageBox.warning(parent, "无法导入", exc.message)
         return None
-    dialog = ImportDialog(imported, parent)
+
+    def reread(form_id: str | None, reading: Reading) -> Imported:
+        return import_workbook(path, form_id, reading=reading)
+
+    dialog = ImportDialog(imported, parent, reread)
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.document()

@@ -89,7 +89,7 @@ def import_grids(
     report = chosen.report
     report.form_id = chosen.form.id
     if not form_id:
-        report.form_reason = _why(chosen, read, stated)
+        report.form_reason = _why(chosen, read, stated, len(forms))
     unit = unit or _detected_unit(chosen.placed, report)
     year = year or _detected_year(chosen.placed, report)
     document = new_document(chosen.form.id, unit, year)
@@ -138,9 +138,11 @@ def _year_fits(form: FormDefinition, stated: int) -> bool:
     return bool(stated) and form_for_year(stated).id == form.id
 
 
-def _why(chosen: _Read, read: list[_Read], stated: int) -> str:
+def _why(chosen: _Read, read: list[_Read], stated: int, tried: int) -> str:
     others = [a for a in read if a is not chosen]
     compared = "；".join(f"{a.form.name}对应{a.score}项" for a in others)
+    if tried > len(read):
+        compared += ("；" if compared else "") + f"其余{tried - len(read)}种格式对应0项"
     text = f"按表格内容选用“{chosen.form.name}”：对应{chosen.score}项"
     if any(a.score == chosen.score for a in others) and stated:
         text += f"，与其他格式相同，按表中年度{stated}年选定"

@@ -98,8 +98,8 @@ class ImportReport:
         where = f"工作表“{self.sheet}”" if self.sheet else ""
         out = [f"导入“{self.path}”{where}"]
         out += [f"报表格式：{self.form_reason}"] if self.form_reason else []
-        out += [f"提示：{n}" for n in self.notices]
         out += [f"提示：{self.dash_notice()}"] if self.dashes else []
+        out += [f"提示：{n}" for n in self.notices]
         out += _section("已对应", self.mapped, _mapped_line)
         out += _section("未找到（保持空白）", self.missing, lambda m: f"{m.label}（{m.cell}）")
         out += _section("有歧义（未采用）", self.ambiguous, _ambiguous_line)

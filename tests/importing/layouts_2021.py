@@ -1,9 +1,10 @@
-"""2021-format tables (二、三、四) as offices lay them out, written as real .xlsx files for the tests.
+"""2021-format tables (二、三、四) as offices lay them out, written as real .xlsx files.
 
 - :func:`write_national`: the national template: merged three-row header over table 三
   (申请人情况 → 自然人 / 法人或其他组织 → 商业企业 …), the labels of 三 in three merged label
   columns (三、本年度办理结果 down the first, （三）不予公开 down the second), table 四 with no
-  row label under a three-level header (行政复议 / 行政诉讼 → 未经复议直接起诉 / 复议后起诉 → 结果维持 …).
+  row label under a three-level header (行政复议 / 行政诉讼 → 未经复议直接起诉 / 复议后起诉
+  → 结果维持 …).
 - :func:`write_district`: a district's variant: numbering in its own column, labels retyped
   ((一), 一., 其它, half-width brackets, spaces), headings on rows of their own, the applicant
   columns in another order with an extra subtotal column, table 四 split into two header rows
@@ -56,8 +57,10 @@ class Sheet:
     def put(self, row: int, column: int, value: object, rows: int = 1, columns: int = 1) -> None:
         self.sheet.cell(row, column, value)
         if self.merges and (rows > 1 or columns > 1):
-            self.sheet.merge_cells(start_row=row, start_column=column,
-                                   end_row=row + rows - 1, end_column=column + columns - 1)  # fmt: skip
+            last = (row + rows - 1, column + columns - 1)
+            self.sheet.merge_cells(
+                start_row=row, start_column=column, end_row=last[0], end_column=last[1]
+            )
 
 
 def _value(values: dict[str, int | Decimal], cell: str, text: bool = False) -> object:
@@ -125,8 +128,6 @@ def _requests_national(out: Sheet, values: dict[str, int | Decimal]) -> None:
         if row.is_heading:
             column = 1 if row.level == 0 else 2
             out.put(line, column, row.printed_label, rows=spans[row.id])
-            if row.level == 0 or not spans[row.id]:
-                continue
             continue
         if row.level == 0:
             out.put(line, 1, row.printed_label, columns=3)
@@ -146,9 +147,7 @@ def _spans(table: Table) -> dict[str, int]:
     rows = list(table.rows)
     for number, row in enumerate(rows):
         if row.is_heading:
-            spans[row.id] = sum(
-                1 for _ in _children_until(rows[number + 1 :], row.level)
-            )
+            spans[row.id] = sum(1 for _ in _children_until(rows[number + 1 :], row.level))
     return spans
 
 
