@@ -83,7 +83,10 @@ def import_grids(
     read = [attempt for attempt in attempts if isinstance(attempt, _Read)]
     if not read:
         failures = [attempt for attempt in attempts if isinstance(attempt, NianbaoError)]
-        raise max(failures, key=_labels_found)
+        failure = max(failures, key=_labels_found)
+        if form_id:
+            failure = _with_hint(failure, grids, name, form_id, reading)
+        raise failure
     stated = _stated_year(grids)
     chosen = max(read, key=lambda attempt: (attempt.score, _year_fits(attempt.form, stated)))
     report = chosen.report
@@ -128,6 +131,20 @@ def _attempt(
     values = fill_report(placed, index, report, reading)
     report.notices.extend(_notices(placed, grids, index))
     return _Read(form, placed, report, values, labels)
+
+
+def _with_hint(
+    failure: NianbaoError, grids: list[Grid], name: str, form_id: str, reading: Reading
+) -> NianbaoError:
+    """The failure of the format asked for, naming the format the table does fit, if any."""
+    others = [form for form in available_forms() if form.id != form_id]
+    fits = [a for a in (_attempt(grids, name, f, reading) for f in others) if isinstance(a, _Read)]
+    if failure.code != "F011" or not fits:
+        return failure
+    best = max(fits, key=lambda attempt: attempt.score).form
+    hint = f"（表格像是“{best.name}”，请改用 --form {best.id}）"
+    detail = f"{failure.context.get('detail', '')}{hint}"
+    return NianbaoError("F011", **{**failure.context, "detail": detail})
 
 
 def _labels_found(attempt: _Read | NianbaoError) -> int:

@@ -25,8 +25,11 @@ from forms.values import RawText
 
 
 def _differences(values: dict[str, object], expected: dict[str, object]) -> dict[str, object]:
-    return {cell: (values.get(cell), figure) for cell, figure in expected.items()
-            if values.get(cell) != figure or type(values.get(cell)) is not type(figure)}  # fmt: skip
+    return {
+        cell: (values.get(cell), figure)
+        for cell, figure in expected.items()
+        if values.get(cell) != figure or type(values.get(cell)) is not type(figure)
+    }
 
 
 @pytest.mark.parametrize("seed", [1, 2])
@@ -51,7 +54,8 @@ def test_the_national_template_gives_back_every_figure(tmp_path: Path, seed: int
     lines = report.lines()
     assert "报表格式：按表格内容选用“政府信息公开工作年度报告（2021年格式）”" in lines[1]
     granted = next(item for item in report.mapped if item.cell == "requests.granted/business")
-    shown = f"  （一）予以公开（法人或其他组织·商业企业） ← {granted.source}（{expected[granted.cell]}）"
+    label = "（一）予以公开（法人或其他组织·商业企业）"
+    shown = f"  {label} ← {granted.source}（{expected[granted.cell]}）"
     assert shown in lines and granted.label_source == granted.source.replace("!E", "!B")
 
 
@@ -69,7 +73,8 @@ def test_a_district_variant_is_read_and_its_extras_reported(tmp_path: Path) -> N
         ("'表一 主动公开'!D8", "9", "这一行没有可识别的指标名称，未导入"),
         ("'表一 主动公开'!F8", "9", "这一行没有可识别的指标名称，未导入"),
     ]
-    assert "第I列（表头“申请人情况／法人或其他组织小计”）的内容未导入（不是数值列）" in report.notices
+    extra = "第I列（表头“申请人情况／法人或其他组织小计”）的内容未导入（不是数值列）"
+    assert extra in report.notices
     # 其他 (its header under 法人或其他组织, moved before 自然人) comes from column C.
     other = next(i for i in report.mapped if i.cell == "requests.new/other")
     assert other.source == "'表二 依申请'!C4"
@@ -86,7 +91,8 @@ def test_a_table_copied_from_a_web_page(tmp_path: Path) -> None:
     zeros = sorted(cell for cell, figure in expected.items() if figure == 0)
     assert len(report.dashes) == len(zeros) > 0
     assert sorted(i.cell for i in report.mapped if i.note == "“—”读作0") == zeros
-    assert report.dash_notice().startswith(f"{len(zeros)}个单元格填的是“-”“—”“/”之类，按“无”读作0：")
+    notice = f"{len(zeros)}个单元格填的是“-”“—”“/”之类，按“无”读作0："
+    assert report.dash_notice().startswith(notice)
     assert f"提示：{report.dash_notice()}" in report.lines()
     blank = import_workbook(path, reading=Reading(dashes_as_zero=False))
     assert all(blank.document.values[cell] is None for cell in zeros if cell in REQUESTS_CELLS)

@@ -104,3 +104,37 @@ def test_import_csv_refusal_leaves_the_file_untouched(
     result = nianbao("import-csv", report, tmp_path / "bad.csv")
     assert result.returncode == 2 and expected in result.stderr
     assert report.read_bytes() == before
+
+
+def test_import_of_a_2021_table_chooses_the_format(tmp_path: Path) -> None:
+    from layouts_2021 import random_figures, write_national
+
+    figures = random_figures(11)
+    figures["proactive.rules.regulations/issued"] = 0
+    source = write_national(tmp_path / "区县2021.xlsx", figures)
+    done = nianbao("import", source, "-o", tmp_path / "out.xlsx")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    chosen = "报表格式：按表格内容选用“政府信息公开工作年度报告（2021年格式）”：对应200项"
+    assert lines[1].startswith(chosen)
+    document = open_document(tmp_path / "out.xlsx").document
+    assert document.form_id == "gov-info-2021" and document.year == 2021
+    assert {cell: document.values[cell] for cell in figures} == figures
+    refused = nianbao("import", source, "--form", "gov-info-2018", "-o", tmp_path / "x.xlsx")
+    assert refused.returncode == 2
+    assert "（表格像是“政府信息公开工作年度报告（2021年格式）”，请改用 --form gov-info-2021）" in (
+        refused.stderr
+    )
+    assert not (tmp_path / "x.xlsx").exists()
+
+
+def test_import_dashes_blank_keeps_them_blank_and_lists_them(tmp_path: Path) -> None:
+    workbook = Workbook()
+    for row in [["信息内容", "本年处理决定数量"], ["行政处罚", "—"], ["行政强制", 3], ["2021年度"]]:
+        workbook.active.append(row)
+    workbook.save(tmp_path / "t.xlsx")
+    done = nianbao("import", tmp_path / "t.xlsx", "--dashes", "blank", "-o", tmp_path / "o.xlsx")
+    assert "提示：1个单元格填的是“-”“—”“/”之类，未读作0，保持空白：Sheet!B2" in done.stdout
+    document = open_document(tmp_path / "o.xlsx").document
+    assert document.values["proactive.penalties.punishments"] is None
+    assert document.values["proactive.penalties.enforcement"] == 3

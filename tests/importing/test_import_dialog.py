@@ -5,8 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from layouts_2021 import random_figures, write_web
 from modal import when_modal
 from openpyxl import Workbook
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from pytestqt.qtbot import QtBot
 
@@ -113,3 +116,64 @@ def test_run_import_dialog_explains_an_unreadable_file(qtbot: QtBot, tmp_path: P
     when_modal(QMessageBox, read_and_close)
     assert run_import_dialog(None, tmp_path / "old.xls") is None
     assert shown and "“old.xls”已损坏" in shown[0]
+
+
+# -- a 2021 table: the format chosen, dashes offered, the file read again ---------------------
+
+
+@pytest.fixture
+def web_2021(tmp_path: Path) -> Path:
+    figures = random_figures(8)
+    figures["requests.new/natural_person"] = 0  # written as "—"
+    return write_web(tmp_path / "网页表.xlsx", figures)
+
+
+@shown_offscreen
+def test_a_2021_table_through_the_dialog(qtbot: QtBot, web_2021: Path) -> None:
+    seen: list[tuple[str, str, bool]] = []
+
+    def look_then_accept(dialog: ImportDialog) -> None:
+        seen.append((dialog.summary.text(), dialog.notices.text(), dialog.dashes.isVisible()))
+        dialog.year.setValue(2021)
+        QTest.mouseClick(dialog.buttons.button(QDialogButtonBox.StandardButton.Ok),
+                         Qt.MouseButton.LeftButton)  # fmt: skip
+
+    when_modal(ImportDialog, look_then_accept)
+    document = run_import_dialog(None, web_2021)
+    assert document is not None and document.form_id == "gov-info-2021"
+    assert document.year == 2021 and document.values["requests.new/natural_person"] == 0
+    summary, notices, dashes_offered = seen[0]
+    assert summary == "已对应 200 项 · 未找到 0 项 · 有歧义 0 处 · 未能识别 0 处"
+    assert notices.startswith("按表格内容选用“政府信息公开工作年度报告（2021年格式）”")
+    assert "按“无”读作0：Sheet1!B" in notices and dashes_offered
+
+
+@shown_offscreen
+def test_unticking_dashes_and_choosing_a_format_read_again(qtbot: QtBot, web_2021: Path) -> None:
+    imported = import_workbook(web_2021)
+    dialog = ImportDialog(imported, None, lambda form, reading: import_workbook(
+        web_2021, form, reading=reading))  # fmt: skip
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    zero = [row for row in _table_texts(dialog) if row[3] == "“—”读作0"]
+    assert zero and all(row[2] == "0" for row in zero)
+    dialog.dashes.click()  # a real click on the check box
+    assert not dialog.dashes.isChecked()
+    blank = [row for row in _table_texts(dialog) if row[3] == "“—”保持空白"]
+    assert [row[:3] for row in blank] == [[row[0], row[1], "（空白）"] for row in zero]
+    assert dialog.document().values["requests.new/natural_person"] is None
+    assert "未读作0，保持空白" in dialog.notices.text()
+    shown: list[str] = []
+
+    def read_and_close(box: QMessageBox) -> None:
+        shown.append(box.text())
+        box.close()
+
+    when_modal(QMessageBox, read_and_close)
+    dialog.form.setFocus()
+    index = dialog.form.findData("gov-info-2018")
+    while dialog.form.currentIndex() != index:
+        QTest.keyClick(dialog.form, Qt.Key.Key_Down)
+    assert shown and "没有一个单元格与统计表的指标名称相符" in shown[0]
+    assert dialog.document().form_id == "gov-info-2021"  # the last good reading stays
