@@ -14,9 +14,9 @@ import pytest
 from office import SOFFICE, convert
 
 sys.path.insert(0, str(Path(__file__).parents[1] / "importing"))
-from layouts_2021 import random_figures, write_district, write_national  # noqa: E402
+from layouts_2021 import random_figures, write_district, write_national
 
-from forms.importing import import_workbook  # noqa: E402
+from forms.importing import import_workbook
 
 pytestmark = [
     pytest.mark.slow,
