@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -45,6 +46,7 @@ FOUND, MISSING, AMBIGUOUS, ODD = "已对应", "未找到", "有歧义", "未能�
 COLOURS = {MISSING: "#EDEDED", AMBIGUOUS: "#FFEB9C", ODD: "#FFC7CE"}
 MIN_YEAR, MAX_YEAR = 1990, 2100
 AUTOMATIC = "按表格内容自动选择"
+NOTICES_HEIGHT = 110
 DASHES = "把“-”“—”“/”读作0（每一格都列在下表中）"
 
 Reread = Callable[[str | None, Reading], Imported]
@@ -62,8 +64,9 @@ class ImportDialog(QDialog):
         report = imported.report
         self.setWindowTitle(f"导入统计表 — {report.path}")
         self.summary = QLabel(self)
-        self.notices = QLabel(self)
-        self.notices.setWordWrap(True)
+        self.notices = QPlainTextEdit(self)
+        self.notices.setReadOnly(True)
+        self.notices.setMaximumHeight(NOTICES_HEIGHT)
         self.table = _report_table(report, self)
         self.form = _form_box(self)
         self.dashes = QCheckBox(DASHES, self)
@@ -106,7 +109,7 @@ class ImportDialog(QDialog):
         self.summary.setText(report.summary())
         lines = [report.form_reason] if report.form_reason else []
         lines += [report.dash_notice()] if report.dashes else []
-        self.notices.setText("\n".join([*lines, *report.notices]))
+        self.notices.setPlainText("\n".join([*lines, *report.notices]))
         self.notices.setVisible(bool(lines or report.notices))
         self.dashes.setVisible(bool(report.dashes) or not report.dashes_as_zero)
         self.dashes.setEnabled(self.reread is not None)
@@ -173,19 +176,22 @@ def _report_table(report: ImportReport, parent: QWidget) -> QTableWidget:
 
 
 def _report_rows(report: ImportReport) -> list[tuple[str, tuple[str, str, str, str]]]:
-    """One line per form row or problem: status and the four columns' texts."""
+    """One line per problem, then per form row read: status and the four columns' texts.
+
+    Problems come first so that they are seen without scrolling past hundreds of rows read.
+    """
     rows: list[tuple[str, tuple[str, str, str, str]]] = []
+    for odd in report.not_understood:
+        rows.append((ODD, ("", odd.source, odd.text, odd.reason)))
+    for doubt in report.ambiguous:
+        note = f"{doubt.reason}；可能是：{'、'.join(doubt.candidates)}"
+        rows.append((AMBIGUOUS, (doubt.text, doubt.source, "（未采用）", note)))
+    for missing in report.missing:
+        rows.append((MISSING, (missing.label, "—", "（空白）", "表格中没有找到这一行")))
     for item in report.mapped:
         shown = "（空白）" if item.entry is None else format_entry(item.entry)
         status = ODD if isinstance(item.entry, RawText) else FOUND
         rows.append((status, (item.label, item.source, shown, item.note)))
-    for missing in report.missing:
-        rows.append((MISSING, (missing.label, "—", "（空白）", "表格中没有找到这一行")))
-    for doubt in report.ambiguous:
-        note = f"{doubt.reason}；可能是：{'、'.join(doubt.candidates)}"
-        rows.append((AMBIGUOUS, (doubt.text, doubt.source, "（未采用）", note)))
-    for odd in report.not_understood:
-        rows.append((ODD, ("", odd.source, odd.text, odd.reason)))
     return rows
 
 

@@ -163,7 +163,7 @@ def _why(chosen: _Read, read: list[_Read], stated: int, tried: int) -> str:
     text = f"按表格内容选用“{chosen.form.name}”：对应{chosen.score}项"
     if any(a.score == chosen.score for a in others) and stated:
         text += f"，与其他格式相同，按表中年度{stated}年选定"
-    return text + (f"（{compared}）" if compared else "") + "；可用 --form 指定其他格式"
+    return text + (f"（{compared}）" if compared else "")
 
 
 def _notices(placed: list[Placed], grids: list[Grid], index: LabelIndex) -> list[str]:
@@ -184,13 +184,23 @@ def _notices(placed: list[Placed], grids: list[Grid], index: LabelIndex) -> list
 
 
 def _columns_taken(placed: list[Placed], index: LabelIndex) -> list[str]:
-    many = len(index.form.tables) > 1
+    """One line per table: where its value columns were found (each cell's source is listed)."""
     lines = []
     for item in placed:
-        names = {column.id: item.table.column_name(column) for column in item.table.columns}
-        for column_id, number in item.columns.items():
-            name = f"{item.table.title}·{names[column_id]}" if many else names[column_id]
-            lines.append(f"“{name}”取自第{get_column_letter(number)}列")
+        table = item.table
+        letters = [
+            get_column_letter(item.columns[c.id]) for c in table.columns if c.id in item.columns
+        ]
+        if not table.is_matrix and letters:
+            name = f"{table.title}·{table.columns[0].label}" if len(index.form.tables) > 1 else ""
+            lines.append(f"“{name or table.columns[0].label}”取自第{letters[0]}列")
+        elif letters:
+            found = (
+                f"{len(letters)}列"
+                if len(letters) == len(table.columns)
+                else (f"{len(table.columns)}列中的{len(letters)}列")
+            )
+            lines.append(f"“{table.title}”的{found}依次取自第{'、'.join(letters)}列")
     return lines
 
 

@@ -27,6 +27,8 @@ def run_import(args: argparse.Namespace) -> int:
     form = getattr(args, "form", None)
     imported = import_workbook(args.file, form, args.unit, args.year, reading)
     print("\n".join(imported.report.lines()))
+    if imported.report.form_reason:
+        print("（可用 --form 指定其他格式）")
     if not imported.document.year:
         print("错误：表格中没有找到报告年度，请用 --year 指定（未写出文件）", file=sys.stderr)
         return EXIT_USAGE
