@@ -2,7 +2,7 @@
 
 Rule codes (E1xx, W2xx) live with their rules in the definition files. Here are the codes
 the app itself uses: cell values (E001, V0xx), the report header and signatory block (H0xx,
-S0xx), completeness (P0xx, C0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
+S0xx), completeness (P0xx, C0xx), the narrative against the tables (T0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
 fails on a missing field. :class:`NianbaoError` carries a code to the UI and the CLI.
 """
 
@@ -45,6 +45,11 @@ _CODES = [
     # completeness
     Code("P001", "正文未填", "报告正文“{label}”未填写（没有内容时也应说明，如“无”或零报告）"),
     Code("C001", "联系方式未填", "联系方式“{label}”未填写，前言中会缺少这一项"),
+    # narrative against the tables
+    Code("T001", "正文与表格不符", "{part}中“{phrase}”与表中{name}（{value}）不一致"),
+    Code("T002", "正文年份", "{part}中“{phrase}”的年份不是报告年度{year}年"),
+    Code("T003", "正文只写了无", "{part}只写了“{text}”，请写明实际情况"),
+    Code("T004", "正文缺少说明", "{part}未说明{what}"),
     # files
     Code("F001", "不是xlsx", "“{path}”不是有效的 xlsx 文件（{detail}）"),
     Code("F002", "不是本软件的文件", "“{path}”不是本软件保存的年报文件：{detail}"),

@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
+from forms.text.schema import Draft, TextChecks
+
 if TYPE_CHECKING:
     from forms.derive import Total
     from forms.validation.rules import Check
@@ -280,6 +282,8 @@ class FormDefinition(_Record):
     history_row: str | None = None
     history_years: Annotated[int, Field(ge=0, le=20)] = 4
     rules: list[Rule] = Field(default_factory=list)
+    text_checks: TextChecks = Field(default_factory=TextChecks)
+    drafts: list[Draft] = Field(default_factory=list)
     _index: FormIndex | None = PrivateAttr(default=None)
 
     def title(self, year: int) -> str:

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from forms.definition import FormDefinition, FormIndex, Rule, Table, strip_term
+from forms.text.checks import text_problems
 
 
 def consistency_problems(form: FormDefinition) -> Iterator[str]:
@@ -30,6 +31,7 @@ def consistency_problems(form: FormDefinition) -> Iterator[str]:
     tables = {table.id: table for table in form.tables}
     for rule in form.rules:
         yield from _rule_problems(rule, index, tables)
+    yield from text_problems(form, index)
 
 
 def _table_part_problems(form: FormDefinition) -> Iterator[str]:

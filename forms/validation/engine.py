@@ -19,6 +19,7 @@ from forms.document import Document
 from forms.validation.cells import check_cell, check_header, check_signatories
 from forms.validation.completeness import check_completeness
 from forms.validation.rules import Check, Finding, blank_total_checks, checks_for
+from forms.validation.text import check_text, quoted_cells
 
 BLANK_CODE = "E001"
 BLANK_TOTAL_CODE = "E002"  # replaces the E001 of a computed total whose parts add up
@@ -85,6 +86,8 @@ class Validation:
         self._cell_findings: dict[str, Finding | None] = {}
         self._rule_findings: dict[str, Finding | None] = {}
         self._field_findings: list[Finding] = []
+        self._text_findings: list[Finding] = []
+        self._quoted = quoted_cells(form)
         self.recheck_all()
 
     def recheck_all(self) -> None:
@@ -94,19 +97,24 @@ class Validation:
         self.recheck_fields()
 
     def cells_changed(self, cells: Iterable[str]) -> None:
-        """Re-run only what reads these cells."""
+        """Re-run only what reads these cells (and the text checks if the text quotes one)."""
+        quoted = False
         for cell in cells:
             self._cell_findings[cell] = self._run_cell(cell)
             for check in self._by_cell.get(cell, ()):
                 self._rule_findings[check.key] = check.evaluate(self.document)
+            quoted = quoted or cell in self._quoted
+        if quoted:
+            self._text_findings = check_text(self.form, self.document)
 
     def recheck_fields(self) -> None:
-        """Re-run the header, signatory and completeness checks (cheap: a handful of fields)."""
+        """Re-run the header, signatory, completeness and text checks (a few milliseconds)."""
         self._field_findings = [
             *check_header(self.form, self.document),
             *check_signatories(self.form, self.document),
             *check_completeness(self.form, self.document),
         ]
+        self._text_findings = check_text(self.form, self.document)
 
     def _run_cell(self, cell: str) -> Finding | None:
         return check_cell(self._index, cell, self.document.values.get(cell))
@@ -119,6 +127,7 @@ class Validation:
             *(f for f in self._cell_findings.values() if f and f.cells[0] not in said_otherwise),
             *rule_findings,
             *self._field_findings,
+            *self._text_findings,
         ]
         explained = frozenset(k for k, text in self.document.explanations.items() if text.strip())
         return Report(tuple(findings), explained)

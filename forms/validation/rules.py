@@ -32,7 +32,8 @@ from forms.values import Number, format_number
 class Finding:
     """One problem: its stable key, code, severity, message with figures, and the cells.
 
-    The first cell is the one at fault; the others are the figures it was compared with.
+    The first cell is the one at fault; the others are the figures it was compared with. A
+    finding about a part's text may name the characters at fault: ``span`` (start, end).
     """
 
     key: str
@@ -40,6 +41,7 @@ class Finding:
     severity: Severity
     message: str
     cells: tuple[str, ...]
+    span: tuple[int, int] | None = None
 
     @property
     def is_error(self) -> bool:

@@ -1,0 +1,75 @@
+"""The definition records for the narrative: figures it quotes, years, and drafts from the table.
+
+A form says in data which phrases of the narrative quote which table cells (:class:`Quote`),
+where the report year is meant (:class:`TextChecks`), and the routine sentences the filer can
+insert, written from the figures (:class:`Draft`). Cell expressions name one cell
+(``requests.new/total``) or several by a glob (``requests.refused.*/total``), summed; a
+pattern writes ``{n}`` where the quoted figure stands.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+NonEmpty = Annotated[str, Field(min_length=1)]
+FIGURE = "{n}"  # where a quote pattern has its figure
+
+
+class _Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Quote(_Record):
+    """A figure the narrative quotes: the phrases that quote it and the cells it must equal."""
+
+    id: NonEmpty
+    name: NonEmpty  # the figure in messages: 新收政府信息公开申请数
+    cells: list[NonEmpty] = Field(min_length=1)  # summed; globs allowed
+    patterns: list[NonEmpty] = Field(default_factory=list)  # regular expressions with {n}
+    zero_patterns: list[NonEmpty] = Field(default_factory=list)  # text that means 0
+
+
+class Mention(_Record):
+    """A statement a part must make: one of ``any_of`` appears in its text."""
+
+    any_of: list[NonEmpty] = Field(min_length=1)
+    what: NonEmpty  # in the message: 本年度收取信息处理费的情况
+
+
+class PartDemand(_Record):
+    """What one narrative part must say beyond being filled in."""
+
+    part: NonEmpty
+    substantive: bool = False  # more than a bare 无 / 暂无
+    mentions: list[Mention] = Field(default_factory=list)
+
+
+class TextChecks(_Record):
+    """Narrative checks of a form: quoted figures, the report year, and what parts must say."""
+
+    quotes: list[Quote] = Field(default_factory=list)
+    skip_words: list[NonEmpty] = Field(default_factory=list)  # 累计, 历年: not this year's figure
+    approximate_before: list[NonEmpty] = Field(default_factory=list)  # 约16件: not exact
+    approximate_after: list[NonEmpty] = Field(default_factory=list)  # 16余件: not exact
+    year_patterns: list[NonEmpty] = Field(default_factory=list)  # regex with (?P<year>…)
+    year_parts: list[NonEmpty] = Field(default_factory=list)  # parts where the year is checked
+    empty_answers: list[NonEmpty] = Field(default_factory=lambda: ["无", "暂无", "没有"])
+    parts: list[PartDemand] = Field(default_factory=list)
+
+
+class DraftSentence(_Record):
+    """One sentence of a draft: ``text`` with ``{cell}`` placeholders, or ``zero_text`` when
+    the cells named by ``zero_if`` add up to 0."""
+
+    text: NonEmpty
+    zero_if: list[NonEmpty] = Field(default_factory=list)
+    zero_text: str = ""
+
+
+class Draft(_Record):
+    """The routine sentences of one part, written from the table's figures."""
+
+    part: NonEmpty
+    sentences: list[DraftSentence] = Field(min_length=1)
