@@ -149,6 +149,18 @@ class SetNarrative(_MergingTextEdit):
         self._session.write_narrative(self._place, text)
 
 
+class InsertIntoNarrative(SetNarrative):
+    """Text put into a part in one piece (a draft inserted): an undo step of its own, which
+    the typing before or after it does not absorb."""
+
+    def __init__(self, session: Writer, part: str, old: str, new: str) -> None:
+        super().__init__(session, part, old, new)
+        self.setText("插入草稿")
+
+    def id(self) -> int:
+        return -1
+
+
 class SetExplanation(_MergingTextEdit):
     """The filer's 说明 for a warning, stored under the finding's key."""
 

@@ -224,7 +224,10 @@ class MainWindow(PrintActions):
             self.pages.show_widget(view)
             view.select_cells(finding.cells)
         elif part in self.pages.editors:
-            self.pages.show_part(part).editor.setFocus()
+            editor = self.pages.show_part(part)
+            editor.editor.setFocus()
+            if finding.span is not None:
+                editor.select_span(finding.span)
         elif self.header.fields.get(place) is not None:
             self.pages.show_page(HEADER)
             self.header.focus_field(place)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 from desktop.commands import (
     CellState,
     FillTotal,
+    InsertIntoNarrative,
     SetCellValue,
     SetCellValues,
     SetExplanation,
@@ -113,6 +114,12 @@ class Session(QObject):
         old = self.narrative_text(part)
         if old != text:
             self.undo_stack.push(SetNarrative(self, part, old, text))
+
+    def insert_narrative(self, part: str, position: int, text: str) -> None:
+        """Put ``text`` into a part at ``position``, as one undo step of its own."""
+        old = self.narrative_text(part)
+        new = old[:position] + text + old[position:]
+        self.undo_stack.push(InsertIntoNarrative(self, part, old, new))
 
     def set_explanation(self, key: str, text: str) -> None:
         old = self.document.explanations.get(key, "")

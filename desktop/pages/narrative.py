@@ -8,11 +8,15 @@ until the filer writes their own.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, Qt, Slot
-from PySide6.QtGui import QFont, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
 
-from desktop.pages.plan import PartInfo
+from desktop.pages.draft import DraftPanel, has_draft
+from desktop.pages.plan import PART_PREFIX, PartInfo
+from desktop.pages.positions import to_qt
 from desktop.session import PREFACE, Session
+
+FAULT_BACKGROUND = QColor("#fff1a8")  # a phrase a warning is about (正文与表格不符)
 
 
 def title_font(base: QFont) -> QFont:
@@ -44,6 +48,7 @@ class _LeaveUndoToTheWindow(QObject):
 
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+MOVE_ANCHOR = QTextCursor.MoveMode.KeepAnchor
 
 
 class PartEditor(QWidget):
@@ -74,11 +79,48 @@ class PartEditor(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.hint)
         layout.addWidget(self.editor, 1)
+        self.draft: DraftPanel | None = None
+        if has_draft(session, part.id):
+            self.draft = DraftPanel(session, part.id, self.editor, self)
+            layout.addWidget(self.draft)
         self._show_document_text()
         self.editor.textChanged.connect(self._on_text_changed)
         session.narrative_changed.connect(self._on_narrative_changed)
         if part.id == PREFACE:
             session.fields_changed.connect(self._show_placeholder)
+        session.report_changed.connect(self.mark_faults)
+        self.mark_faults()
+
+    def fault_spans(self) -> list[tuple[int, int]]:
+        """Where the findings about this part's text point: (start, end) in its characters."""
+        place = PART_PREFIX + self._part.id
+        return [f.span for f in self._session.report.findings if f.span and f.cells[0] == place]
+
+    @Slot()
+    def mark_faults(self) -> None:
+        """Shade the phrases the text warnings are about (T001, T002)."""
+        selections = []
+        text = self.editor.toPlainText()
+        for start, end in self.fault_spans():
+            selection = QTextEdit.ExtraSelection()
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(to_qt(text, min(start, len(text))))
+            cursor.setPosition(to_qt(text, min(end, len(text))), MOVE_ANCHOR)
+            marked = QTextCharFormat()
+            marked.setBackground(FAULT_BACKGROUND)
+            marked.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+            marked.setUnderlineColor(QColor("red"))
+            selection.cursor, selection.format = cursor, marked  # type: ignore[misc]
+            selections.append(selection)
+        self.editor.setExtraSelections(selections)
+
+    def select_span(self, span: tuple[int, int]) -> None:
+        """Select the phrase a finding is about and put the cursor there."""
+        cursor, text = self.editor.textCursor(), self.editor.toPlainText()
+        cursor.setPosition(to_qt(text, min(span[0], len(text))))
+        cursor.setPosition(to_qt(text, min(span[1], len(text))), MOVE_ANCHOR)
+        self.editor.setTextCursor(cursor)
+        self.editor.setFocus()
 
     @Slot()
     def _on_text_changed(self) -> None:
