@@ -10,11 +10,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QPlainTextEdit, QPushButton, QWidget
 
 from desktop.pages.positions import from_qt, to_qt
 from desktop.session import Session
 from forms.text.drafting import draft_for, draft_text
+
+DRAFT_LINES = 3  # the draft shows three lines; a longer one scrolls
 
 
 def has_draft(session: Session, part_id: str) -> bool:
@@ -22,18 +24,21 @@ def has_draft(session: Session, part_id: str) -> bool:
 
 
 class DraftPanel(QWidget):
-    """One line under the editor: the draft (selectable) and the button that inserts it."""
+    """Under the editor: the draft (three lines, selectable) and the button that inserts it."""
 
     def __init__(
         self, session: Session, part_id: str, editor: QPlainTextEdit, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._session, self._part_id, self._editor = session, part_id, editor
-        self.text = QLabel(self)
-        self.text.setWordWrap(True)
-        self.text.setTextFormat(Qt.TextFormat.PlainText)
-        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.text.setStyleSheet("color: palette(placeholder-text);")
+        self.text = QPlainTextEdit(self)  # a fixed height: a page of tables never squeezes it
+        self.text.setReadOnly(True)
+        self.text.setFrameShape(QFrame.Shape.NoFrame)
+        self.text.setAccessibleName("根据表格数字生成的草稿")
+        self.text.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.text.setStyleSheet("QPlainTextEdit { background: palette(window); }")
+        lines = self.text.fontMetrics().lineSpacing() * DRAFT_LINES
+        self.text.setFixedHeight(lines + 2 * int(self.text.document().documentMargin()) + 2)
         self.insert = QPushButton("插入草稿(&I)", self)
         self.insert.setToolTip("把根据表格数字生成的句子插入到光标处（不会覆盖已写的内容）")
         layout = QHBoxLayout(self)
@@ -46,7 +51,11 @@ class DraftPanel(QWidget):
 
     @Slot()
     def refresh(self) -> None:
-        self.text.setText("草稿：" + self.draft())
+        self.text.setPlainText("草稿：" + self.draft())
+
+    def shown(self) -> str:
+        """The draft as the panel shows it."""
+        return self.text.toPlainText()
 
     def draft(self) -> str:
         return draft_text(self._session.form, self._session.document, self._part_id)

@@ -63,6 +63,7 @@ class PartPage(QScrollArea):
         if not all(block.short for block in self.blocks.values()):
             expanding, ignored = QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored
             editor.setSizePolicy(expanding, ignored)
+        part.setMinimumHeight(part.minimumSizeHint().height())  # the draft under it too
 
     def _table_caption(self, title: str) -> str:
         """A table's own title, unless it only repeats the page's (三's table is named as 三)."""

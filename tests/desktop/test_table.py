@@ -127,6 +127,9 @@ def test_a_warning_is_explained_in_the_panel(
     qtbot.waitUntil(lambda: bool(window.session.document.explanations))
     assert window.session.document.explanations == {"W204@fees.total": "系复印费"}
     assert view.table_model.mark("fees.total") is Mark.EXPLAINED
+    # 四 of the text still says 未发生政府信息公开收费: that needs its own 说明 (T001)
+    assert [f.key for f in window.session.report.unexplained] == ["T001@part.fees#fees"]
+    window.session.set_explanation("T001@part.fees#fees", "正文已按实际收费修改")
     assert window.status.text().startswith("可定稿")
     row = window.problems.model.row_of("W204@fees.total")
     assert window.problems.model.index(row, EXPLANATION_COLUMN).data() == "系复印费"

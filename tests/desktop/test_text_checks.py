@@ -91,9 +91,9 @@ def test_the_draft_follows_the_table_and_is_inserted_as_one_undo_step(
     window = demo2021
     part = window.pages.show_part("requests")
     assert part.draft is not None and part.draft.isVisible()
-    assert "本年新收政府信息公开申请16件，上年结转1件。" in part.draft.text.text()
+    assert "本年新收政府信息公开申请16件，上年结转1件。" in part.draft.shown()
     typist.cell(window.table_views["requests"], "requests.granted/business", "3")
-    assert "予以公开8件" in part.draft.text.text()  # 5 + 3
+    assert "予以公开8件" in part.draft.shown()  # 5 + 3
     window.pages.show_part("requests")
     written = "我局依法答复每一件申请。"
     part.editor.setPlainText(written)
