@@ -203,7 +203,7 @@ def _wide_form() -> FormDefinition:
     raw = FORM.model_dump(mode="json", exclude_defaults=False)
     columns = [{"id": f"c{i}", "label": f"第{i}列", "groups": []} for i in range(22)]
     raw["tables"][-1].update(columns=columns)
-    raw.update(rules=[], id="test-wide")
+    raw.update(rules=[], id="test-wide", text_checks={}, drafts=[])  # 四's columns are gone
     return parse_definition(raw, source="test")
 
 
