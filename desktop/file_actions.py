@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
 
 from desktop import printing
 from desktop.dialogs import NewReport, NewReportDialog, ask_path, documents_folder
@@ -85,6 +85,17 @@ class FileActions(QMainWindow):
         return True
 
     @Slot()
+    def consolidate_units(self) -> None:
+        """文件 → 汇总各单位年报: add up the units' files; the saved total may be opened here."""
+        from desktop.consolidate_dialog import ConsolidateDialog
+
+        dialog = ConsolidateDialog(self, self._folder())
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        total = dialog.saved_to if accepted else None
+        dialog.deleteLater()
+        if total is not None:
+            self.open_path(total)
+
     def import_table(self) -> None:
         """文件 → 导入: a foreign Annex 1 table, shown with its mapping report before use."""
         if not self.settle_changes():

@@ -119,6 +119,7 @@ class MainWindow(PrintActions):
         file_menu.addSeparator()
         file_menu.addAction(self._action("导入统计表(&I)…", self.import_table, "Ctrl+I"))
         file_menu.addAction(self._action("由上年年报新建(&L)…", self.new_from_last_year))
+        file_menu.addAction(self._action("汇总各单位年报(&H)…", self.consolidate_units))
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("导出PDF(&E)…", self.export_pdf, "Ctrl+E"))

@@ -19,6 +19,7 @@ from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, available_forms, form_for_year
 from forms.document import Document, DocumentError, new_document
+from forms.office.commands import add_consolidate_parser, run_consolidate
 from forms.print_options import SIGNATURES
 from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
@@ -31,9 +32,15 @@ OUTPUT_SUFFIXES = {
     "import": ".xlsx",
     "pdf": ".pdf",
     "export-csv": ".csv",
+    "consolidate": ".xlsx",
 }
-FRESH_OUTPUT = ("new", "demo", "import")  # these start a report: never over one without --force
-SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv")
+FRESH_OUTPUT = (
+    "new",
+    "demo",
+    "import",
+    "consolidate",
+)  # these start a report: never over one without --force
+SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv", "consolidate")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -100,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp_csv = sub.add_parser("import-csv", help="把 id,value 的 CSV 填入年报文件")
     imp_csv.add_argument("file", type=Path, metavar="年报文件", help="年报文件（.xlsx），将被更新")
     imp_csv.add_argument("csv", type=Path, metavar="CSV文件")
+    add_consolidate_parser(sub, _form_ids(), report_year)
     return parser
 
 
@@ -277,4 +285,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "import": _import,
     "export-csv": _export_csv,
     "import-csv": _import_csv,
+    "consolidate": run_consolidate,
 }

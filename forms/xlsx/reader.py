@@ -68,11 +68,15 @@ class Reading:
     value: Any
 
 
-def open_document(path: Path) -> Opened:
-    """Read a file saved by this app (or edited by a reviewer); raise NianbaoError (F0xx)."""
+def open_document(path: Path, grids_of: Callable[[Path], dict[str, Grid]] | None = None) -> Opened:
+    """Read a file saved by this app (or edited by a reviewer); raise NianbaoError (F0xx).
+
+    ``grids_of`` reads the sheets (default :func:`read_grids`; consolidation passes the
+    faster :func:`forms.xlsx.fast_grids.read_grids_fast`).
+    """
     path = Path(path)
     inspect_file(path)
-    grids = read_grids(path)
+    grids = (grids_of or read_grids)(path)
     meta = grids.pop(META_SHEET, None)
     if meta is None:
         raise NianbaoError("F002", path=path, detail="缺少本软件的数据页")

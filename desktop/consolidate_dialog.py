@@ -1,0 +1,263 @@
+"""文件 → 汇总各单位年报: the office adds up its units' reports.
+
+The filer picks the folder of the units' files (and, if they wish, their own report as the
+parent to check against the children). Reading runs on a worker thread (several processes
+for many files, :func:`forms.office.consolidate.read_units`) behind a progress dialog whose
+取消 stops it. The result shows how many units were counted, every file left out with its
+reason, and each parent figure unlike the sum of its children; 保存汇总 writes the total with
+its breakdown sheets, and 打开汇总 closes the dialog for the window to open it.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.dialogs import CHINESE_FILE_DIALOG_LABELS, ask_path
+from forms.codes import NianbaoError
+from forms.document import Document
+from forms.office.consolidate import (
+    Consolidation,
+    ConsolidationCancelled,
+    UnitFile,
+    consolidate,
+    read_units,
+    unit_files,
+)
+
+
+class _Reader(QObject):
+    """Reads the units' files on a worker thread; ``cancel`` stops it between files."""
+
+    progressed = Signal(int, int)
+    done = Signal(object)  # list[UnitFile], or None when cancelled
+
+    def __init__(self, paths: list[Path]) -> None:
+        super().__init__()
+        self._paths, self._stop = paths, threading.Event()
+
+    def cancel(self) -> None:
+        self._stop.set()
+
+    @Slot()
+    def run(self) -> None:
+        try:
+            units = read_units(self._paths, self.progressed.emit, self._stop.is_set)
+        except ConsolidationCancelled:
+            units = None
+        self.done.emit(units)
+
+
+class ConsolidateDialog(QDialog):
+    """Choose the folder, read with progress, see what was counted and left out, save."""
+
+    def __init__(self, parent: QWidget | None = None, folder: str = "") -> None:
+        super().__init__(parent)
+        self.setWindowTitle("汇总各单位年报")
+        self.resize(820, 560)
+        self.result: Consolidation | None = None
+        self.saved_to: Path | None = None
+        self._thread: QThread | None = None
+        self.progress: QProgressDialog | None = None
+        self.folder = QLineEdit(folder, self)
+        self.parent_file = QLineEdit(self)
+        self.parent_file.setPlaceholderText("可不填：本单位自己的年报，逐项与下级合计核对")
+        self.unit = QLineEdit(self)
+        self.unit.setPlaceholderText("汇总报告的单位名称，如：某某县人民政府")
+        self.start = QPushButton("开始汇总(&S)", self)
+        self.summary = QLabel("选择各单位年报所在的文件夹，然后开始汇总。", self)
+        self.summary.setWordWrap(True)
+        self.table = QTableWidget(0, 2, self)
+        self.table.setHorizontalHeaderLabels(["文件", "未计入的原因或与下级不符之处"])
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.buttons = QDialogButtonBox(self)
+        self.save = self.buttons.addButton("保存汇总(&A)…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.open = self.buttons.addButton("打开汇总(&O)", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
+        self.save.setEnabled(False)
+        self.open.setEnabled(False)
+        self._lay_out()
+        self.start.clicked.connect(self.run)
+        self.save.clicked.connect(self.ask_and_save)
+        self.open.clicked.connect(self._open_saved)
+        self.buttons.rejected.connect(self.reject)
+
+    def _lay_out(self) -> None:
+        form = QFormLayout()
+        form.addRow("各单位年报文件夹(&F)：", self._with_button(self.folder, self._choose_folder))
+        form.addRow("上级年报(&P)：", self._with_button(self.parent_file, self._choose_parent))
+        form.addRow("汇总单位名称(&U)：", self.unit)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.buttons)
+
+    def _with_button(self, line: QLineEdit, choose: object) -> QWidget:
+        row = QWidget(self)
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(line, 1)
+        button = QPushButton("选择…", row)
+        button.clicked.connect(choose)
+        box.addWidget(button)
+        return row
+
+    @Slot()
+    def _choose_folder(self) -> None:
+        dialog = QFileDialog(self, "选择各单位年报所在的文件夹", self.folder.text())
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        for label, text in CHINESE_FILE_DIALOG_LABELS.items():
+            dialog.setLabelText(label, text)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
+            self.folder.setText(dialog.selectedFiles()[0])
+        dialog.deleteLater()
+
+    @Slot()
+    def _choose_parent(self) -> None:
+        chosen = ask_path(self, "选择上级年报", self.folder.text(), "年报文件 (*.xlsx)", False)
+        if chosen is not None:
+            self.parent_file.setText(str(chosen))
+
+    # -- reading -------------------------------------------------------------------------
+
+    @Slot()
+    def run(self) -> None:
+        """Read every file of the folder behind a progress dialog with 取消."""
+        folder = Path(self.folder.text().strip())
+        paths = unit_files([folder]) if folder.is_dir() else []
+        if not paths:
+            self.summary.setText(f"“{folder}”中没有找到 .xlsx 年报文件。")
+            return
+        self.start.setEnabled(False)
+        self.progress = QProgressDialog("正在读取各单位年报…", "取消", 0, len(paths), self)
+        self.progress.setWindowTitle("汇总")
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(0)
+        self.progress.setValue(0)
+        self._reader = _Reader(paths)
+        self._thread = QThread(self)
+        self._reader.moveToThread(self._thread)
+        self._thread.started.connect(self._reader.run)
+        self._reader.progressed.connect(self._on_progress)
+        self._reader.done.connect(self._on_read)
+        # a slot of this dialog, run at once on the GUI thread: a slot of the reader would wait
+        # in the busy worker thread's queue until reading had ended
+        self.progress.canceled.connect(self._cancel_reading)
+        self._thread.start()
+
+    @Slot()
+    def _cancel_reading(self) -> None:
+        self._reader.cancel()
+
+    @Slot(int, int)
+    def _on_progress(self, done: int, count: int) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText(f"正在读取各单位年报：{done} / {count}")
+            self.progress.setValue(done)
+
+    @Slot(object)
+    def _on_read(self, units: list[UnitFile] | None) -> None:
+        self._finish_thread()
+        if self.progress is not None:
+            self.progress.reset()
+        self.start.setEnabled(True)
+        if units is None:
+            self.summary.setText("已取消汇总，未保存任何文件。")
+            return
+        try:
+            parent = self._parent_document()
+        except NianbaoError as exc:
+            self.summary.setText(f"上级年报无法读取：{exc}")
+            return
+        self.result = consolidate(units, unit_name=self.unit.text().strip(), parent=parent)
+        self._show_result(self.result)
+
+    def _finish_thread(self) -> None:
+        if self._thread is not None:
+            self._thread.quit()
+            self._thread.wait()
+            self._thread = None
+
+    def _parent_document(self) -> Document | None:
+        from forms.xlsx import open_document
+
+        text = self.parent_file.text().strip()
+        return open_document(Path(text)).document if text else None
+
+    def _show_result(self, result: Consolidation) -> None:
+        parts = [
+            f"{result.total.year}年{result.form.name}：计入{len(result.counted)}个单位，"
+            f"未计入{len(result.left_out)}个文件。",
+            f"汇总结果审核：{result.report.summary()}",
+        ]
+        if result.parent_differences:
+            parts.append(f"上级年报有{len(result.parent_differences)}项与下级合计不符。")
+        self.summary.setText("\n".join(parts))
+        rows = [(Path(item.path).name, item.reason) for item in result.left_out]
+        rows += [
+            ("上级年报", f"{d.label}：上级{d.parent}，下级合计{d.children}")
+            for d in result.parent_differences
+        ]
+        self.table.setRowCount(len(rows))
+        for row, (name, reason) in enumerate(rows):
+            self.table.setItem(row, 0, QTableWidgetItem(name))
+            self.table.setItem(row, 1, QTableWidgetItem(reason))
+        self.table.resizeColumnToContents(0)
+        self.save.setEnabled(bool(result.counted))
+
+    # -- saving ----------------------------------------------------------------------------
+
+    @Slot()
+    def ask_and_save(self) -> None:
+        start = str(Path(self.folder.text()).parent / "汇总.xlsx")
+        path = ask_path(self, "保存汇总", start, "年报文件 (*.xlsx)", save=True)
+        if path is not None:
+            self.save_to(path.with_suffix(".xlsx"))
+
+    def save_to(self, path: Path) -> None:
+        from forms.office.workbook import save_consolidation
+
+        if self.result is None:
+            return
+        try:
+            save_consolidation(self.result, path)
+        except NianbaoError as exc:
+            QMessageBox.warning(self, "无法保存", str(exc))
+            return
+        self.saved_to = path
+        self.summary.setText(self.summary.text() + f"\n已保存到：{path}")
+        self.open.setEnabled(True)
+
+    @Slot()
+    def _open_saved(self) -> None:
+        """打开汇总: close with the saved total for the window to open (``saved_to``)."""
+        if self.saved_to is not None:
+            self.accept()
+
+    def reject(self) -> None:
+        if self._thread is not None:
+            self._reader.cancel()
+            self._finish_thread()
+        super().reject()
