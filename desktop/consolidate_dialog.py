@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -41,6 +42,13 @@ from forms.office.consolidate import (
     consolidate,
     read_units,
     unit_files,
+)
+from forms.office.register import (
+    Filing,
+    filing_counts,
+    filing_states,
+    find_register,
+    read_register,
 )
 
 
@@ -80,6 +88,10 @@ class ConsolidateDialog(QDialog):
         self.folder = QLineEdit(folder, self)
         self.parent_file = QLineEdit(self)
         self.parent_file.setPlaceholderText("可不填：本单位自己的年报，逐项与下级合计核对")
+        self.register = QLineEdit(self)
+        self.register.setPlaceholderText(
+            "可不填：应报送单位的名单（“单位名单.xlsx/.csv”放在文件夹中会自动使用）"
+        )
         self.unit = QLineEdit(self)
         self.unit.setPlaceholderText("汇总报告的单位名称，如：某某县人民政府")
         self.start = QPushButton("开始汇总(&S)", self)
@@ -89,6 +101,14 @@ class ConsolidateDialog(QDialog):
         self.table.setHorizontalHeaderLabels(["文件", "未计入的原因或与下级不符之处"])
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.filings = QTableWidget(0, 3, self)
+        self.filings.setHorizontalHeaderLabels(["单位", "报送情况", "文件"])
+        self.filings.horizontalHeader().setStretchLastSection(True)
+        self.filings.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, "未计入的文件")
+        self.tabs.addTab(self.filings, "报送情况")
+        self.filing_list: list[Filing] = []
         self.buttons = QDialogButtonBox(self)
         self.save = self.buttons.addButton("保存汇总(&A)…", QDialogButtonBox.ButtonRole.ActionRole)
         self.open = self.buttons.addButton("打开汇总(&O)", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -105,12 +125,13 @@ class ConsolidateDialog(QDialog):
         form = QFormLayout()
         form.addRow("各单位年报文件夹(&F)：", self._with_button(self.folder, self._choose_folder))
         form.addRow("上级年报(&P)：", self._with_button(self.parent_file, self._choose_parent))
+        form.addRow("单位名单(&R)：", self._with_button(self.register, self._choose_register))
         form.addRow("汇总单位名称(&U)：", self.unit)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.start, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.summary)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
 
     def _with_button(self, line: QLineEdit, choose: object) -> QWidget:
@@ -140,13 +161,32 @@ class ConsolidateDialog(QDialog):
         if chosen is not None:
             self.parent_file.setText(str(chosen))
 
+    @Slot()
+    def _choose_register(self) -> None:
+        file_filter = "单位名单 (*.xlsx *.xls *.csv)"
+        chosen = ask_path(self, "选择单位名单", self.folder.text(), file_filter, False)
+        if chosen is not None:
+            self.register.setText(str(chosen))
+
+    def _register_path(self, folder: Path) -> Path | None:
+        """The register named, else the one lying in the folder (shown once found)."""
+        text = self.register.text().strip()
+        if text:
+            return Path(text)
+        found = find_register([folder])
+        if found is not None:
+            self.register.setText(str(found))
+        return found
+
     # -- reading -------------------------------------------------------------------------
 
     @Slot()
     def run(self) -> None:
         """Read every file of the folder behind a progress dialog with 取消."""
         folder = Path(self.folder.text().strip())
+        register = self._register_path(folder) if folder.is_dir() else None
         paths = unit_files([folder]) if folder.is_dir() else []
+        paths = [p for p in paths if register is None or p.resolve() != register.resolve()]
         if not paths:
             self.summary.setText(f"“{folder}”中没有找到 .xlsx 年报文件。")
             return
@@ -193,6 +233,7 @@ class ConsolidateDialog(QDialog):
             return
         self.result = consolidate(units, unit_name=self.unit.text().strip(), parent=parent)
         self._show_result(self.result)
+        self._show_filings(units, self.result)
 
     def _finish_thread(self) -> None:
         if self._thread is not None:
@@ -210,7 +251,7 @@ class ConsolidateDialog(QDialog):
         parts = [
             f"{result.total.year}年{result.form.name}：计入{len(result.counted)}个单位，"
             f"未计入{len(result.left_out)}个文件。",
-            f"汇总结果审核：{result.report.summary()}",
+            result.check_summary(),
         ]
         if result.parent_differences:
             parts.append(f"上级年报有{len(result.parent_differences)}项与下级合计不符。")
@@ -227,6 +268,27 @@ class ConsolidateDialog(QDialog):
         self.table.resizeColumnToContents(0)
         self.save.setEnabled(bool(result.counted))
 
+    def _show_filings(self, units: list[UnitFile], result: Consolidation) -> None:
+        register = self.register.text().strip()
+        self.filing_list = []
+        if register:
+            try:
+                names = read_register(Path(register))
+            except NianbaoError as exc:
+                self.summary.setText(self.summary.text() + f"\n单位名单无法读取：{exc}")
+                return
+            year = result.total.year
+            self.filing_list = filing_states(names, units, result.total.form_id, year)
+            self.summary.setText(
+                self.summary.text()
+                + f"\n报送情况（{len(names)}个单位）：{filing_counts(self.filing_list)}"
+            )
+        self.filings.setRowCount(len(self.filing_list))
+        for row, filing in enumerate(self.filing_list):
+            for column, text in enumerate((filing.unit, filing.state, filing.file)):
+                self.filings.setItem(row, column, QTableWidgetItem(text))
+        self.filings.resizeColumnToContents(0)
+
     # -- saving ----------------------------------------------------------------------------
 
     @Slot()
@@ -242,7 +304,7 @@ class ConsolidateDialog(QDialog):
         if self.result is None:
             return
         try:
-            save_consolidation(self.result, path)
+            save_consolidation(self.result, path, self.filing_list)
         except NianbaoError as exc:
             QMessageBox.warning(self, "无法保存", str(exc))
             return

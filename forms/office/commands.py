@@ -31,17 +31,33 @@ def add_consolidate_parser(sub: Any, form_ids: list[str], year_type: Any) -> Non
     parser.add_argument(
         "--parent", type=Path, metavar="上级年报", help="上级单位自己的年报：逐项与下级合计核对"
     )
+    parser.add_argument(
+        "--register",
+        type=Path,
+        metavar="单位名单",
+        help="应报送单位的名单（xlsx 或 csv，“单位名称”一列）；不填时使用文件夹中的“单位名单”",
+    )
 
 
 def run_consolidate(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from forms.office.consolidate import consolidate, read_units, unit_files
+    from forms.office.register import (
+        MISSING,
+        Filing,
+        filing_counts,
+        filing_states,
+        find_register,
+        read_register,
+    )
     from forms.office.workbook import save_consolidation
     from forms.xlsx import open_document
 
     parent = open_document(args.parent).document if args.parent else None
-    paths = [p for p in unit_files(args.sources) if p.resolve() != args.output.resolve()]
+    register = args.register or find_register(p for p in args.sources if p.is_dir())
+    not_units = {args.output.resolve(), *([register.resolve()] if register else [])}
+    paths = [p for p in unit_files(args.sources) if p.resolve() not in not_units]
     if not paths:
         print("错误：没有找到任何 .xlsx 年报文件（未写出文件）", file=sys.stderr)
         return 2
@@ -68,7 +84,15 @@ def run_consolidate(args: argparse.Namespace) -> int:
             f"[上级不符] {diff.label}：上级报告为{diff.parent}，下级合计为{diff.children}"
             f"（{children}）"
         )
-    print(f"汇总结果审核：{result.report.summary()}")
-    save_consolidation(result, args.output)
+    filings: list[Filing] = []
+    if register is not None:
+        names = read_register(register)
+        filings = filing_states(names, units, result.total.form_id, result.total.year)
+        missing = [f.unit for f in filings if f.state == MISSING]
+        print(f"报送情况（{register.name}，{len(names)}个单位）：" + filing_counts(filings))
+        if missing:
+            print("未报送：" + "、".join(missing))
+    print(result.check_summary())
+    save_consolidation(result, args.output, filings)
     print(f"已写出：{args.output}")
     return EXIT_NOTES if result.left_out or result.parent_differences else EXIT_OK

@@ -85,6 +85,18 @@ class Consolidation:
     def form(self) -> FormDefinition:
         return self.total.form
 
+    def check_summary(self) -> str:
+        """The total's checks in one line: its figures' problems apart from the text, contact
+        and signatories the consolidating office still has to write."""
+        cells = self.form.index.cell_rows
+        figures = [f for f in self.report.findings if f.cells[0] in cells]
+        errors = sum(1 for f in figures if f.is_error)
+        to_write = sum(1 for f in self.report.findings if f.cells[0] not in cells)
+        line = f"汇总数字：错误{errors}处，警告{len(figures) - errors}处"
+        if to_write:
+            line += f"；汇总报告的正文、联系方式和签署栏待填写（{to_write}处）"
+        return line
+
 
 def read_unit(path: str) -> UnitFile:
     """One unit's file, read and checked; never raises for a bad file (``refusal`` says why)."""

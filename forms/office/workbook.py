@@ -3,12 +3,14 @@
 The total opens in this app like any unit's report (its own sheets and hidden copy are the
 app's usual ones). Beside them, for the office and for a reviewer in WPS/Excel:
 汇总明细 (one row per unit counted, one column per figure, and the 合计 row), 未计入 (each
-file left out and why) and, when the parent's own report was given, 上级核对 (each figure
-of the parent that is not the sum of its children, and the children's figures).
+file left out and why), with a register 报送情况 (each unit's state: 已报送, 草稿, 有错误,
+未报送) and, when the parent's own report was given, 上级核对 (each figure of the parent
+that is not the sum of its children, and the children's figures).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -16,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from forms.document import now_iso
 from forms.office.consolidate import Consolidation
+from forms.office.register import Filing, filing_counts
 from forms.xlsx.atomic import write_atomically
 from forms.xlsx.safe import write_text
 from forms.xlsx.style import BOLD, BORDER, CENTRED, letter
@@ -24,17 +27,24 @@ from forms.xlsx.writer import build_workbook
 BREAKDOWN_SHEET = "汇总明细"
 LEFT_OUT_SHEET = "未计入"
 PARENT_SHEET = "上级核对"
+FILINGS_SHEET = "报送情况"
 FIXED_COLUMNS = ("序号", "单位", "文件", "状态")
 
 
-def save_consolidation(result: Consolidation, path: Path) -> None:
+def save_consolidation(result: Consolidation, path: Path, filings: Sequence[Filing] = ()) -> None:
     """Write the total with its breakdown sheets atomically (F008 on failure)."""
     result.total.modified = now_iso()
     workbook = build_workbook(result.total, result.form)
-    _breakdown(workbook.create_sheet(BREAKDOWN_SHEET, 0), result)
-    _left_out(workbook.create_sheet(LEFT_OUT_SHEET, 1), result)
+    extra: list[tuple[str, Callable[[Worksheet], None]]] = [
+        (BREAKDOWN_SHEET, lambda sheet: _breakdown(sheet, result))
+    ]
+    extra.append((LEFT_OUT_SHEET, lambda sheet: _left_out(sheet, result)))
+    if filings:
+        extra.append((FILINGS_SHEET, lambda sheet: _filings(sheet, filings)))
     if result.parent_differences:
-        _parent(workbook.create_sheet(PARENT_SHEET, 2), result)
+        extra.append((PARENT_SHEET, lambda sheet: _parent(sheet, result)))
+    for position, (title, write_sheet) in enumerate(extra):
+        write_sheet(workbook.create_sheet(title, position))
     workbook.active = 0
 
     def write(handle: BinaryIO) -> None:
@@ -80,6 +90,18 @@ def _left_out(sheet: Worksheet, result: Consolidation) -> None:
         _put(sheet, 2, 2, "所有文件均已计入")
     sheet.column_dimensions["B"].width = 30
     sheet.column_dimensions["C"].width = 80
+
+
+def _filings(sheet: Worksheet, filings: Sequence[Filing]) -> None:
+    for column, title in enumerate(("序号", "单位", "报送情况", "文件"), start=1):
+        _put(sheet, 1, column, title, header=True)
+    for row, filing in enumerate(filings, start=2):
+        for column, value in enumerate((row - 1, filing.unit, filing.state, filing.file), 1):
+            _put(sheet, row, column, value)
+    _put(sheet, len(filings) + 2, 2, f"合计：{filing_counts(filings)}", header=True)
+    sheet.column_dimensions["B"].width = 36
+    sheet.column_dimensions["C"].width = 14
+    sheet.column_dimensions["D"].width = 30
 
 
 def _parent(sheet: Worksheet, result: Consolidation) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import openpyxl
 import pytest
 from modal import when_modal
 from PySide6.QtCore import Qt
@@ -51,6 +52,29 @@ def test_the_dialog_counts_the_units_names_the_bad_file_and_saves(
     for cell, value in expected_totals(KS).items():
         assert total.values[cell] == value, cell
     assert dialog.open.isEnabled()
+
+
+def test_the_register_beside_the_files_shows_who_has_not_filed(
+    qtbot: QtBot, folder: Path, tmp_path: Path
+) -> None:
+    (folder / "单位名单.csv").write_text(
+        "单位名称\n青禾县第1局\n青禾县第2局\n青禾县第3局\n青禾县第9局\n", encoding="utf-8"
+    )
+    dialog = ConsolidateDialog(None, str(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    run_to_the_end(dialog, qtbot)
+    assert dialog.register.text() == str(folder / "单位名单.csv")
+    assert "报送情况（4个单位）：已报送3个，未报送1个" in dialog.summary.text()
+    dialog.tabs.setCurrentIndex(1)
+    rows = [
+        tuple(dialog.filings.item(row, column).text() for column in range(2))
+        for row in range(dialog.filings.rowCount())
+    ]
+    assert rows[-1] == ("青禾县第9局", "未报送")
+    assert dialog.table.rowCount() == 1  # the register is no unit's file: only 坏文件 left out
+    dialog.save_to(tmp_path / "汇总.xlsx")
+    assert "报送情况" in openpyxl.load_workbook(tmp_path / "汇总.xlsx").sheetnames
 
 
 def test_cancel_in_the_progress_dialog_stops_and_saves_nothing(

@@ -79,6 +79,7 @@ def test_the_command_writes_the_total_with_its_breakdown(batch: Path, tmp_path: 
     result = nianbao("consolidate", batch, "-o", output, "--unit", "青禾县人民政府")
     assert result.returncode == 1, result.stderr  # files were left out
     assert "计入4个单位，共读10个文件" in result.stdout
+    assert "汇总数字：错误0处，警告0处；汇总报告的正文、联系方式和签署栏待填写" in result.stdout
     assert result.stdout.count("[未计入]") == 6
     assert "Traceback" not in result.stderr
     total = open_document(output).document
