@@ -15,6 +15,7 @@ to stand over each of them.
 from __future__ import annotations
 
 import io
+import re
 import warnings
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -23,8 +24,6 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.xml.constants import SHEET_MAIN_NS
-from openpyxl.xml.functions import iterparse
 
 from forms.codes import NianbaoError
 from forms.xlsx.guard import inspect_file
@@ -33,7 +32,9 @@ MAX_ROWS = 2000
 MAX_COLUMNS = 60
 MAX_SHEETS = 50
 MAX_MERGES = 5000
-_MERGE_CELL = f"{{{SHEET_MAIN_NS}}}mergeCell"
+_MERGE_CELL = re.compile(
+    rb"<(?:[A-Za-z_][\w.-]*:)?mergeCell\s[^>]*?\bref\s*=\s*[\"']([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)[\"']"
+)
 
 
 @dataclass
@@ -179,15 +180,21 @@ def _read_sheet(sheet: Any) -> Grid:
 
 
 def _merged_ranges(sheet: Any) -> list[tuple[int, int, int, int]]:
-    """The sheet's merged ranges (a read-only sheet does not parse them: read its XML for them)."""
-    found: list[tuple[int, int, int, int]] = []
-    with sheet._get_source() as source:  # the part's stream; the guard has bounded its size
-        for _, element in iterparse(source):
-            if element.tag == _MERGE_CELL and len(found) < MAX_MERGES:
-                bounds = _bounds(str(element.get("ref", "")))
-                if bounds is not None:
-                    found.append(bounds)
-            element.clear()
+    """The sheet's merged ranges (a read-only sheet does not parse them: read its XML for them).
+
+    The ``<mergeCell ref=…>`` elements are picked out of the part's bytes (bounded by the
+    guard) by a pattern rather than a second XML parse of the whole sheet: markup ``<`` cannot
+    occur in cell text, where it is escaped, so only the merge records match.
+    """
+    with sheet._get_source() as source:
+        data = source.read()
+    found = []
+    for match in _MERGE_CELL.finditer(data):
+        bounds = _bounds(match.group(1).decode("ascii"))
+        if bounds is not None:
+            found.append(bounds)
+        if len(found) >= MAX_MERGES:
+            break
     return found
 
 
