@@ -40,6 +40,13 @@ FRESH_OUTPUT = (
     "import",
     "consolidate",
 )  # these start a report: never over one without --force
+INPUTS = {
+    "new": ("last_year",),
+    "pdf": ("file",),
+    "import": ("file",),
+    "export-csv": ("file",),
+    "consolidate": ("sources", "parent", "register"),
+}
 SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv", "consolidate")
 
 
@@ -147,14 +154,23 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _check_output(args: argparse.Namespace) -> None:
-    """The output file's ending fits the command, and a new report never replaces a file."""
+    """The output file's ending fits the command, it is none of the command's inputs, it can be
+    written (``forms.atomic.target_of``), and a new report never replaces a file."""
+    from forms.atomic import refuse_input, target_of
+
     suffix = OUTPUT_SUFFIXES.get(args.command)
     if suffix is None:
         return
     output: Path = args.output
     if output.suffix.lower() != suffix:
         raise _UsageError(f"输出文件应以 {suffix} 结尾：{output}")
-    if args.command in FRESH_OUTPUT and output.exists() and not args.force:
+    inputs: list[Path] = []
+    for name in INPUTS.get(args.command, ()):
+        value = getattr(args, name, None)
+        inputs += value if isinstance(value, list) else [] if value is None else [value]
+    refuse_input(output, inputs)
+    target_of(output)
+    if args.command in FRESH_OUTPUT and os.path.lexists(output) and not args.force:
         raise _UsageError(f"“{output}”已存在，未改动；要覆盖它请加 --force")
 
 

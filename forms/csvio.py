@@ -19,14 +19,13 @@ import csv
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import BinaryIO
 
+from forms.atomic import write_atomically
 from forms.codes import NianbaoError
 from forms.definition import FormDefinition
 from forms.derive import write_values
 from forms.document import Document
 from forms.values import Entry, RawText, Refusal, format_entry, parse_entry, parse_value
-from forms.xlsx.atomic import write_atomically
 
 HEADER = ("id", "value", "指标")
 MAX_BYTES = 2 * 1024 * 1024
@@ -56,13 +55,8 @@ def _guarded(text: str) -> str:
 
 
 def export_csv(document: Document, path: Path) -> None:
-    """Write the figures to ``path`` as UTF-8 CSV with BOM, atomically (F008 on failure)."""
-    data = csv_text(document).encode("utf-8-sig")
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(data)
-
-    write_atomically(Path(path), write)
+    """Write the figures to ``path`` as UTF-8 CSV with BOM, atomically (coded error on failure)."""
+    write_atomically(Path(path), csv_text(document).encode("utf-8-sig"))
 
 
 # -- reading --------------------------------------------------------------------------------

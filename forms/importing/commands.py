@@ -9,6 +9,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from forms.atomic import Stamp
 
 EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
 
@@ -49,13 +54,28 @@ def run_export_csv(args: argparse.Namespace) -> int:
 
 
 def run_import_csv(args: argparse.Namespace) -> int:
-    """``nianbao import-csv FILE.xlsx IN.csv``: put the CSV's figures into the report file."""
+    """``nianbao import-csv FILE.xlsx IN.csv``: put the CSV's figures into the report file.
+
+    The file is stamped before it is read: if another program changes it before the save,
+    the save is refused (F049) rather than overwriting that change.
+    """
     from forms.csvio import apply_csv
     from forms.xlsx import open_document, save_document
 
+    before = _stamp(args.file)
     document = open_document(args.file).document
     result = apply_csv(document, args.csv)
-    save_document(document, args.file)
+    save_document(document, args.file, expected=before)
     print("\n".join(result.lines()))
     print(f"已更新：{args.file}")
     return EXIT_NOTES if result.notes else EXIT_OK
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """The file's stamp, or None when it cannot be read (the reader then says why, coded)."""
+    from forms.atomic import stamp_of
+
+    try:
+        return stamp_of(path)
+    except OSError:
+        return None

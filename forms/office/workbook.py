@@ -16,10 +16,10 @@ from typing import Any, BinaryIO
 
 from openpyxl.worksheet.worksheet import Worksheet
 
+from forms.atomic import write_atomically
 from forms.document import now_iso
 from forms.office.consolidate import Consolidation
 from forms.office.register import Filing, filing_counts
-from forms.xlsx.atomic import write_atomically
 from forms.xlsx.safe import write_text
 from forms.xlsx.style import BOLD, BORDER, CENTRED, letter
 from forms.xlsx.writer import build_workbook

@@ -7,11 +7,9 @@ the user chose in settings, if any; see :mod:`forms.pdf.fonts` for the rest of t
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
-from forms.codes import NianbaoError
+from forms.atomic import write_atomically
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.pdf.fonts import FontChain
@@ -52,24 +50,10 @@ def render_pdf(
     form: FormDefinition | None = None,
     signatures: Signatures = "report",
 ) -> None:
-    """Write the whole report as a PDF to ``path``; raise NianbaoError (F008) if it cannot.
+    """Write the whole report as a PDF to ``path``; a coded NianbaoError if it cannot.
 
-    The file is written beside the target and moved into place, so a failure never leaves a
+    Written through the one atomic writer (``forms.atomic``): a failure never leaves a
     half-written PDF where a good one was.
     """
     data = render_pdf_bytes(document, font=font, form=form, signatures=signatures)
     write_atomically(Path(path), data)
-
-
-def write_atomically(path: Path, data: bytes) -> None:
-    temporary: Path | None = None
-    try:
-        handle, name = tempfile.mkstemp(prefix=".nianbao-", suffix=".pdf", dir=path.parent)
-        temporary = Path(name)
-        with os.fdopen(handle, "wb") as file:
-            file.write(data)
-        os.replace(temporary, path)
-    except OSError as exc:
-        if temporary is not None:
-            temporary.unlink(missing_ok=True)
-        raise NianbaoError("F008", path=path, detail=exc.strerror or str(exc)) from exc

@@ -254,7 +254,7 @@ def test_a_failed_save_leaves_the_old_file_byte_identical(
     demo.values["proactive.total"] = 1
     with pytest.raises(NianbaoError) as failure:
         save_document(demo, path)
-    assert failure.value.code == "F008"
+    assert failure.value.code == "F041"
     assert "磁盘空间不足" in failure.value.message
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == [path.name]
@@ -270,7 +270,7 @@ def test_save_keeps_the_permissions_of_the_file_it_replaces(demo: Document, tmp_
 def test_save_onto_a_folder_is_refused(demo: Document, tmp_path: Path) -> None:
     with pytest.raises(NianbaoError) as failure:
         save_document(demo, tmp_path)
-    assert failure.value.code == "F008"
+    assert failure.value.code == "F043"
 
 
 # -- what the reviewer sees ---------------------------------------------------------------------

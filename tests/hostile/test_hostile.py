@@ -123,7 +123,7 @@ def test_save_to_a_read_only_location(demo: Document, tmp_path: Path) -> None:
         target = folder / "平川区 年报.xlsx"
     with pytest.raises(NianbaoError) as refusal:
         save_document(demo, target)
-    assert refusal.value.code == "F008"
+    assert refusal.value.code == "F042"
     assert "原文件未被改动" in refusal.value.message
     assert not target.exists()
 
@@ -139,7 +139,7 @@ def test_disk_full_during_save_keeps_the_old_file(
     monkeypatch.setattr(openpyxl.Workbook, "save", disk_full)
     with pytest.raises(NianbaoError) as refusal:
         save_document(demo, good)
-    assert refusal.value.code == "F008"
+    assert refusal.value.code == "F041"
     assert "磁盘空间不足" in refusal.value.message
     assert good.read_bytes() == before
     assert sorted(good.parent.iterdir()) == [good]
@@ -148,7 +148,7 @@ def test_disk_full_during_save_keeps_the_old_file(
 def test_a_file_in_a_missing_folder_is_refused_on_save(demo: Document, tmp_path: Path) -> None:
     with pytest.raises(NianbaoError) as refusal:
         save_document(demo, tmp_path / "没有的文件夹" / "年报.xlsx")
-    assert refusal.value.code == "F008"
+    assert refusal.value.code == "F045"
     assert "文件夹不存在" in refusal.value.message
 
 
@@ -165,7 +165,7 @@ def test_a_file_held_open_by_wps_is_not_replaced(
     demo.unit = "改过的单位"
     with pytest.raises(NianbaoError) as refusal:
         save_document(demo, good)
-    assert refusal.value.code == "F008"
+    assert refusal.value.code == "F042"
     assert "正被 WPS/Excel 等程序打开" in refusal.value.message
     assert good.read_bytes() == before
     assert sorted(good.parent.iterdir()) == [good]

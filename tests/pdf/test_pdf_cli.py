@@ -71,10 +71,10 @@ def test_nianbao_pdf_of_a_missing_file_says_so_in_one_line(tmp_path: Path) -> No
     assert not (tmp_path / "x.pdf").exists()
 
 
-def test_unwritable_target_raises_f008_naming_the_file(tmp_path: Path) -> None:
+def test_unwritable_target_raises_a_coded_error_naming_the_file(tmp_path: Path) -> None:
     with pytest.raises(NianbaoError) as raised:
         render_pdf(load_demo(), tmp_path / "missing-folder" / "report.pdf")
-    assert raised.value.code == "F008"
+    assert raised.value.code == "F045"
     assert "report.pdf" in raised.value.message
 
 
