@@ -114,6 +114,28 @@ _CODES = [
     ),
     Code("F051", "恢复文件未写入", "自动保存的恢复文件未能写入（{detail}），请尽快手动保存"),
     Code("F052", "系统错误", "无法保存到“{path}”：{detail}（系统错误 {name}）。原文件未被改动"),
+    # reports kept as Word, web page or PDF (issue 10)
+    Code(
+        "F060",
+        "内容与扩展名不符",
+        "“{path}”的扩展名是{ext}，但内容是{kind}，请确认文件或改正扩展名",
+    ),
+    Code(
+        "F061",
+        "不能导入的文件",
+        "“{path}”不是可导入的文件（{detail}）；可导入 .xlsx、.xls、.docx、.html、.pdf",
+    ),
+    Code("F062", "不是有效的Word文档", "“{path}”不是有效的 Word 文档（{detail}）"),
+    Code("F063", "不是有效的网页", "“{path}”不是可读取的网页（{detail}）"),
+    Code("F064", "不是有效的PDF", "“{path}”不是有效的 PDF 文件（{detail}）"),
+    Code(
+        "F065",
+        "PDF没有文字层",
+        "“{path}”：PDF没有文字层，可能是扫描件，无法读取其中的文字和表格；"
+        "请改用原始的 Word/WPS 文件或网页导入",
+    ),
+    Code("F066", "PDF加密", "“{path}”有密码保护，请取消密码后再导入"),
+    Code("F067", "旧版Word", "“{path}”是旧版 .doc 文件，请在 WPS/Word 中另存为 .docx 后再导入"),
 ]
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in _CODES}
