@@ -1,0 +1,163 @@
+"""A published report as PDF with a text layer: tables rebuilt from positions, text by paragraph.
+
+pypdfium2 gives each character with its box and each ruled line (:mod:`.pdfpage`). Ruled
+tables are rebuilt as lattices (:mod:`.pdflattice`). A table that runs on at the top of the
+next page, with the same columns and nothing between, is one table; a header repeated on the
+new page is dropped. The running text outside tables becomes paragraphs: a new paragraph
+where a line is indented (first-line indent, centred title) or the previous line stopped
+short; page numbers (“— 3 —”) are left out.
+
+A PDF without any text (a scan) is refused (F065); pages without text among pages with text
+are reported. A PDF of more than :data:`MAX_PAGES` pages is no annual report (F006).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from forms.codes import NianbaoError
+from forms.importing.report import NotUnderstood
+from forms.importing.sources.files import read_capped
+from forms.importing.sources.model import Source
+from forms.importing.sources.pdflattice import Lattice, lattices, line_text, lines_of, table_of
+from forms.importing.sources.pdfpage import Glyph, Page, read_page
+from forms.importing.sources.tables import Cell, Table, stack
+
+MAX_PAGES = 200
+_FURNITURE = re.compile(r"^(?:[—\-–－]\s*\d+\s*[—\-–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$")
+
+
+def read_pdf(path: Path) -> Source:
+    """The paragraphs and tables of a PDF with a text layer (F064/F065/F066/F006 if not)."""
+    data = read_capped(path)
+    document = _open(data, path.name)
+    try:
+        count = len(document)
+        if count > MAX_PAGES:
+            detail = f"PDF 有 {count} 页，年度报告不会超过 {MAX_PAGES} 页"
+            raise NianbaoError("F006", path=path.name, detail=detail)
+        pages = [read_page(document, index) for index in range(count)]
+    except NianbaoError:
+        raise
+    except Exception as exc:  # pdfium reports damage as generic errors
+        raise NianbaoError("F064", path=path.name, detail=str(exc)[:120] or "无法读取") from exc
+    finally:
+        document.close()
+    if not any(page.glyphs for page in pages):
+        raise NianbaoError("F065", path=path.name)
+    return _source(path.name, pages)
+
+
+def _open(data: bytes, name: str) -> Any:
+    import pypdfium2
+
+    try:
+        return pypdfium2.PdfDocument(data)
+    except pypdfium2.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise NianbaoError("F066", path=name) from exc
+        raise NianbaoError("F064", path=name, detail=str(exc)[:120] or "无法读取") from exc
+
+
+def _source(name: str, pages: list[Page]) -> Source:
+    source = Source(name, "pdf")
+    tables: list[Table] = []
+    paragraphs: list[str] = []
+    continuing = False  # the last thing on the previous page was a table
+    for page in pages:
+        _page_notes(page, source)
+        found = [(lattice, _table(page, lattice, number)) for number, lattice in enumerate(lattices(page.rules), 1)]
+        inside = {id(glyph) for lattice, _ in found for glyph in page.glyphs if lattice.contains(glyph)}
+        lines = _text_lines(page, inside)
+        first_table_top = found[0][0].ys[0] if found else None
+        text_above = first_table_top is not None and any(_top(line) > first_table_top for line in lines)
+        for index, (lattice, table) in enumerate(found):
+            joined = continuing and index == 0 and not text_above and tables
+            if joined and _same_columns(tables[-1], table):
+                _continue(tables[-1], table)
+            else:
+                tables.append(table)
+        last_table_bottom = found[-1][0].ys[-1] if found else None
+        continuing = last_table_bottom is not None and not any(
+            _top(line) < last_table_bottom for line in lines
+        )
+        _paragraphs(page, lines, paragraphs)
+    for paragraph in paragraphs:
+        source.add_paragraph(paragraph)
+    source.grids_from(stack(tables, "PDF表格"))
+    return source
+
+
+def _table(page: Page, lattice: Lattice, number: int) -> Table:
+    glyphs = [glyph for glyph in page.glyphs if lattice.contains(glyph)]
+    table = table_of(lattice, glyphs, f"第{page.number}页表格{number}")
+    table.columns_at = [round(x) for x in lattice.xs]
+    return table
+
+
+def _same_columns(before: Table, after: Table) -> bool:
+    xs_before, xs_after = before.columns_at, after.columns_at
+    return len(xs_before) == len(xs_after) and all(
+        abs(a - b) <= 3 for a, b in zip(xs_before, xs_after, strict=True)
+    )
+
+
+def _continue(table: Table, more: Table) -> None:
+    """Append the rows of ``more`` to ``table``, dropping a header the new page repeats."""
+    repeated = 0
+    while repeated < min(table.height, more.height) and table.row_texts(repeated) == more.row_texts(
+        repeated
+    ) and any(table.row_texts(repeated)):
+        repeated += 1
+    offset = table.height - repeated
+    for cell in more.cells:
+        if cell.row >= repeated:
+            table.cells.append(Cell(cell.row + offset, cell.column, cell.text, cell.rows, cell.columns))
+    table.where += f"、{more.where}"
+
+
+def _page_notes(page: Page, source: Source) -> None:
+    where = f"第{page.number}页"
+    if not page.glyphs and page.images:
+        reason = "这一页没有文字层（可能是扫描的图片），内容未读取"
+        source.not_understood.append(NotUnderstood(where, "（图片）", reason))
+    if page.cut:
+        source.notices.append(f"{where}内容过多，只读取了一部分")
+
+
+def _text_lines(page: Page, inside: set[int]) -> list[list[Glyph]]:
+    outside = [glyph for glyph in page.glyphs if id(glyph) not in inside]
+    lines = lines_of(outside)
+    return [line for line in lines if not _FURNITURE.match(line_text(line).replace(" ", ""))]
+
+
+def _top(line: list[Glyph]) -> float:
+    return max(glyph.y1 for glyph in line)
+
+
+def _paragraphs(page: Page, lines: list[list[Glyph]], paragraphs: list[str]) -> None:
+    """Add the page's lines to ``paragraphs``: a line joins the last one unless it starts anew."""
+    if not lines:
+        return
+    left = min(line[0].x0 for line in lines)
+    right = max(line[-1].x1 for line in lines)
+    previous: list[Glyph] | None = None
+    for line in lines:
+        size = max(glyph.height for glyph in line)
+        indented = line[0].x0 > left + size * 0.8
+        short_before = previous is not None and previous[-1].x1 < right - size * 1.5
+        gap = previous is not None and min(g.y0 for g in previous) - _top(line) > size * 1.2
+        text = line_text(line)
+        if not paragraphs or indented or short_before or gap:
+            paragraphs.append(text)
+        else:
+            paragraphs[-1] = _join(paragraphs[-1], text)
+        previous = line
+
+
+def _join(before: str, after: str) -> str:
+    if before and after and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum():
+        return before + " " + after
+    return before + after
