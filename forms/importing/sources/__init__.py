@@ -22,7 +22,15 @@ from forms.importing.sources.model import Source
 from forms.importing.sources.sniff import EXTENSIONS, Kind, sniff
 from forms.importing.sources.text import Text, read_text, title_of
 
-__all__ = ["EXTENSIONS", "FILE_PATTERNS", "Source", "import_file", "read_source", "sniff"]
+__all__ = [
+    "EXTENSIONS",
+    "FILE_PATTERNS",
+    "Source",
+    "import_file",
+    "last_report",
+    "read_source",
+    "sniff",
+]
 
 FILE_PATTERNS = "*.xlsx *.xls *.docx *.html *.htm *.pdf"
 
@@ -33,9 +41,7 @@ def read_source(path: Path, kind: Kind | None = None) -> Source:
     return _READERS[kind](path)
 
 
-def import_file(
-    path: Path, form_id: str | None = None, unit: str = "", year: int = 0
-) -> Imported:
+def import_file(path: Path, form_id: str | None = None, unit: str = "", year: int = 0) -> Imported:
     """A new document from any importable file, with the report of how it was read."""
     path = Path(path)
     kind = sniff(path)
@@ -49,6 +55,25 @@ def import_file(
     report.not_understood.extend(source.not_understood)
     _apply_text(imported.document, read_text(source.paragraphs, imported.document.form), report)
     return imported
+
+
+def last_report(path: Path) -> Document:
+    """Last year's report from any file it is kept in, to start next year's from.
+
+    A report file saved by this program is opened as it is; any other file (a workbook from
+    elsewhere, Word, a web page, a PDF) is imported. Either way a :class:`Document`.
+    """
+    from forms.codes import NianbaoError
+    from forms.xlsx import open_document
+
+    path = Path(path)
+    if sniff(path) == "xlsx":
+        try:
+            return open_document(path).document
+        except NianbaoError as exc:
+            if exc.code != "F002":  # F002: a workbook, but not one of this program's reports
+                raise
+    return import_file(path).document
 
 
 def _tables(source: Source, form_id: str | None, unit: str, year: int) -> Imported:
@@ -81,8 +106,13 @@ def _apply_text(document: Document, text: Text, report: ImportReport) -> None:
         report.notices.append("前言与格式模板不同，原文保留")
     for part in document.form.narrative:
         if part.id in text.narrative:
-            report.notices.append(f"正文“{document.heading(part)}”：{len(text.narrative[part.id])}字")
+            report.notices.append(
+                f"正文“{document.heading(part)}”：{len(text.narrative[part.id])}字"
+            )
     report.missing.extend(Missing(f"part.{part.id}", part.heading) for part in text.missing)
+    if text.rest:
+        shown = "；".join(line[:20] for line in text.rest[:3])
+        report.notices.append(f"落款之后另有{len(text.rest)}段文字未导入（{shown}…）")
 
 
 def _squeezed(text: str) -> str:

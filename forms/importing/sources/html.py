@@ -33,8 +33,33 @@ _ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-
 _SPACES = re.compile(r"[ \t\r\n\f]+")
 _DROPPED = ("script", "style", "noscript", "template", "iframe", "object", "embed", "head")
 _BLOCKS = frozenset(
-    "p div h1 h2 h3 h4 h5 h6 li ul ol section article header footer blockquote pre "
-    "center dd dt dl form title address tr".split()
+    [
+        "p",
+        "div",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "li",
+        "ul",
+        "ol",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "blockquote",
+        "pre",
+        "center",
+        "dd",
+        "dt",
+        "dl",
+        "form",
+        "title",
+        "address",
+        "tr",
+    ]
 )
 
 
@@ -61,7 +86,11 @@ def read_html(path: Path) -> Source:
 
 def decode(data: bytes) -> tuple[str, str]:
     """The page's text and the charset it was read in."""
-    for bom, charset in ((b"\xef\xbb\xbf", "utf-8"), (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be")):
+    for bom, charset in (
+        (b"\xef\xbb\xbf", "utf-8"),
+        (b"\xff\xfe", "utf-16-le"),
+        (b"\xfe\xff", "utf-16-be"),
+    ):
         if data.startswith(bom):
             return data[len(bom) :].decode(charset, errors="replace"), charset
     declared = _CHARSET.search(data[:4096])
@@ -105,7 +134,9 @@ def _enclosing_table(element: Any) -> Any:
 def _read_tables(tables: list[Any], source: Source) -> list[Table]:
     if len(tables) > MAX_TABLES:
         source.notices.append(f"网页中表格过多，只读取了前{MAX_TABLES}个")
-    return [_table(element, number, source) for number, element in enumerate(tables[:MAX_TABLES], 1)]
+    return [
+        _table(element, number, source) for number, element in enumerate(tables[:MAX_TABLES], 1)
+    ]
 
 
 def _table(element: Any, number: int, source: Source) -> Table:
@@ -141,9 +172,13 @@ def _cell_text(cell: Any, table: int, source: Source) -> str:
     if inner:
         kept = "".join(_flow_text(cell, skip_tables=True)).strip()
         reason = "单元格中嵌有表格，内嵌表格未读取"
-        source.not_understood.append(NotUnderstood(f"表格{table}", kept[:30] or "（空单元格）", reason))
+        source.not_understood.append(
+            NotUnderstood(f"表格{table}", kept[:30] or "（空单元格）", reason)
+        )
         return kept
-    return "\n".join(line.strip() for line in "".join(_flow_text(cell)).splitlines() if line.strip())
+    return "\n".join(
+        line.strip() for line in "".join(_flow_text(cell)).splitlines() if line.strip()
+    )
 
 
 def _flow_text(element: Any, skip_tables: bool = False) -> list[str]:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.codes import NianbaoError
+from forms.importing.labels import fold, strip_numbering
 from forms.importing.report import NotUnderstood
 from forms.importing.sources.files import read_capped
 from forms.importing.sources.model import Source
@@ -26,6 +27,7 @@ from forms.importing.sources.pdfpage import Glyph, Page, read_page
 from forms.importing.sources.tables import Cell, Table, stack
 
 MAX_PAGES = 200
+_FIGURE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?$")
 _FURNITURE = re.compile(r"^(?:[—\-–－]\s*\d+\s*[—\-–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$")
 
 
@@ -66,14 +68,22 @@ def _source(name: str, pages: list[Page]) -> Source:
     tables: list[Table] = []
     paragraphs: list[str] = []
     continuing = False  # the last thing on the previous page was a table
+    ended = True  # the previous page's last line ended its paragraph (stopped short)
     for page in pages:
         _page_notes(page, source)
-        found = [(lattice, _table(page, lattice, number)) for number, lattice in enumerate(lattices(page.rules), 1)]
-        inside = {id(glyph) for lattice, _ in found for glyph in page.glyphs if lattice.contains(glyph)}
+        found = [
+            (lattice, _table(page, lattice, number))
+            for number, lattice in enumerate(lattices(page.rules), 1)
+        ]
+        inside = {
+            id(glyph) for lattice, _ in found for glyph in page.glyphs if lattice.contains(glyph)
+        }
         lines = _text_lines(page, inside)
         first_table_top = found[0][0].ys[0] if found else None
-        text_above = first_table_top is not None and any(_top(line) > first_table_top for line in lines)
-        for index, (lattice, table) in enumerate(found):
+        text_above = first_table_top is not None and any(
+            _top(line) > first_table_top for line in lines
+        )
+        for index, (_, table) in enumerate(found):
             joined = continuing and index == 0 and not text_above and tables
             if joined and _same_columns(tables[-1], table):
                 _continue(tables[-1], table)
@@ -83,7 +93,7 @@ def _source(name: str, pages: list[Page]) -> Source:
         continuing = last_table_bottom is not None and not any(
             _top(line) < last_table_bottom for line in lines
         )
-        _paragraphs(page, lines, paragraphs)
+        ended = _paragraphs(lines, [lattice for lattice, _ in found], paragraphs, ended)
     for paragraph in paragraphs:
         source.add_paragraph(paragraph)
     source.grids_from(stack(tables, "PDF表格"))
@@ -99,23 +109,60 @@ def _table(page: Page, lattice: Lattice, number: int) -> Table:
 
 def _same_columns(before: Table, after: Table) -> bool:
     xs_before, xs_after = before.columns_at, after.columns_at
-    return len(xs_before) == len(xs_after) and all(
-        abs(a - b) <= 3 for a, b in zip(xs_before, xs_after, strict=True)
+    if len(xs_before) != len(xs_after) or not xs_before:
+        return False  # same widths: pages may have different margins (page numbers outside)
+    return all(
+        abs((a - xs_before[0]) - (b - xs_after[0])) <= 3
+        for a, b in zip(xs_before, xs_after, strict=True)
     )
 
 
 def _continue(table: Table, more: Table) -> None:
-    """Append the rows of ``more`` to ``table``, dropping a header the new page repeats."""
+    """Append the rows of ``more`` to ``table``, dropping a header the new page repeats.
+
+    A row broken across the page (its label's last line on the new page) is joined again.
+    """
     repeated = 0
-    while repeated < min(table.height, more.height) and table.row_texts(repeated) == more.row_texts(
-        repeated
-    ) and any(table.row_texts(repeated)):
+    while (
+        repeated < min(table.height, more.height)
+        and table.row_texts(repeated) == more.row_texts(repeated)
+        and any(table.row_texts(repeated))
+    ):
         repeated += 1
-    offset = table.height - repeated
+    broken = _is_fragment(more, repeated)
+    offset = table.height - repeated - (1 if broken else 0)
+    last = table.height - 1
     for cell in more.cells:
-        if cell.row >= repeated:
-            table.cells.append(Cell(cell.row + offset, cell.column, cell.text, cell.rows, cell.columns))
+        if cell.row < repeated:
+            continue
+        if broken and cell.row == repeated:
+            _join_cell(table, last, cell)
+            continue
+        table.cells.append(Cell(cell.row + offset, cell.column, cell.text, cell.rows, cell.columns))
     table.where += f"、{more.where}"
+
+
+def _is_fragment(more: Table, row: int) -> bool:
+    """Whether row ``row`` of a continued table is the rest of a row the page break cut.
+
+    Every row of the statistical tables starts with its numbering (一、 （三） 2.) or has its
+    figures; the tail of a broken label has neither (its figures stayed on the row above).
+    """
+    cells = [cell for cell in more.cells if cell.row == row and cell.text.strip()]
+    label = next((cell.text for cell in cells if cell.column == 0), "")
+    folded = fold(label)
+    figures = any(_FIGURE.match(fold(cell.text)) for cell in cells if cell.column > 0)
+    return bool(folded) and strip_numbering(folded) == folded and not figures
+
+
+def _join_cell(table: Table, row: int, cell: Cell) -> None:
+    for number, old in enumerate(table.cells):
+        if old.row <= row < old.row + old.rows and old.column == cell.column:
+            table.cells[number] = Cell(
+                old.row, old.column, old.text + cell.text, old.rows, old.columns
+            )
+            return
+    table.cells.append(Cell(row, cell.column, cell.text, 1, cell.columns))
 
 
 def _page_notes(page: Page, source: Source) -> None:
@@ -137,27 +184,45 @@ def _top(line: list[Glyph]) -> float:
     return max(glyph.y1 for glyph in line)
 
 
-def _paragraphs(page: Page, lines: list[list[Glyph]], paragraphs: list[str]) -> None:
-    """Add the page's lines to ``paragraphs``: a line joins the last one unless it starts anew."""
+def _paragraphs(
+    lines: list[list[Glyph]], tables: list[Lattice], paragraphs: list[str], ended: bool
+) -> bool:
+    """Add the page's lines to ``paragraphs``: a line joins the last one unless it starts anew.
+
+    A line starts a paragraph when it is indented from the type area (tables span it), when
+    the line before stopped short (on this page, or ``ended`` on the previous one), after a
+    wide gap, or when a table stands between them. Returns whether the last line stopped short.
+    """
     if not lines:
-        return
-    left = min(line[0].x0 for line in lines)
-    right = max(line[-1].x1 for line in lines)
+        return ended
+    left = min([line[0].x0 for line in lines] + [lattice.xs[0] for lattice in tables])
+    right = max([line[-1].x1 for line in lines] + [lattice.xs[-1] for lattice in tables])
     previous: list[Glyph] | None = None
     for line in lines:
         size = max(glyph.height for glyph in line)
+        above = min(g.y0 for g in previous) if previous is not None else float("inf")
         indented = line[0].x0 > left + size * 0.8
-        short_before = previous is not None and previous[-1].x1 < right - size * 1.5
-        gap = previous is not None and min(g.y0 for g in previous) - _top(line) > size * 1.2
+        short_before = previous[-1].x1 < right - size * 3 if previous is not None else ended
+        gap = previous is not None and above - _top(line) > size * 1.2
+        table_between = any(_top(line) < lattice.ys[0] < above + 1 for lattice in tables)
         text = line_text(line)
-        if not paragraphs or indented or short_before or gap:
+        if not paragraphs or indented or short_before or gap or table_between:
             paragraphs.append(text)
         else:
             paragraphs[-1] = _join(paragraphs[-1], text)
         previous = line
+    size = max(glyph.height for glyph in lines[-1])
+    return lines[-1][-1].x1 < right - size * 3
 
 
 def _join(before: str, after: str) -> str:
-    if before and after and before[-1].isascii() and before[-1].isalnum() and after[0].isascii() and after[0].isalnum():
+    if (
+        before
+        and after
+        and before[-1].isascii()
+        and before[-1].isalnum()
+        and after[0].isascii()
+        and after[0].isalnum()
+    ):
         return before + " " + after
     return before + after

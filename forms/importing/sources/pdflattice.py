@@ -153,7 +153,9 @@ def _regions(lattice: Lattice) -> dict[tuple[int, int], tuple[int, int]]:
         middle_y = (lattice.ys[row] + lattice.ys[row + 1]) / 2
         for column in range(columns):
             middle_x = (lattice.xs[column] + lattice.xs[column + 1]) / 2
-            if column + 1 < columns and not _ruled(lattice.vertical, lattice.xs[column + 1], middle_y):
+            if column + 1 < columns and not _ruled(
+                lattice.vertical, lattice.xs[column + 1], middle_y
+            ):
                 join((row, column), (row, column + 1))
             if row + 1 < rows and not _ruled(lattice.horizontal, lattice.ys[row + 1], middle_x):
                 join((row, column), (row + 1, column))
@@ -186,13 +188,14 @@ def lines_of(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 def line_text(line: list[Glyph]) -> str:
     """A line's characters; a space where a wide gap separates them (columns, Latin words)."""
-    out = []
+    out: list[str] = []
     for before, glyph in zip([None, *line], line, strict=False):
-        if before is not None:
+        if before is not None and glyph.text != " " and before.text != " ":
             gap = glyph.x0 - before.x1
             size = max(glyph.height, before.height, 1.0)
             latin = before.text.isascii() and glyph.text.isascii()
             if gap > size * 0.9 or (latin and gap > size * 0.2):
                 out.append(" ")
-        out.append(glyph.text)
-    return "".join(out)
+        if not (glyph.text == " " and out and out[-1] == " "):
+            out.append(glyph.text)
+    return "".join(out).strip()

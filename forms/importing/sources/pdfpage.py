@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ctypes
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 MAX_GLYPHS = 40_000
@@ -101,13 +102,13 @@ def _glyphs(textpage: Any) -> tuple[list[Glyph], bool]:
     glyphs = []
     for index in range(count):
         code = raw.FPDFText_GetUnicode(textpage.raw, index)
-        if code < 32 or code in (0xFFFE, 0xFFFF) or chr(code).isspace():
-            continue
+        if code < 32 or code in (0xFFFE, 0xFFFF) or (code != 32 and chr(code).isspace()):
+            continue  # a space the PDF holds is kept (it may separate words); others are layout
         if 0xD800 <= code <= 0xDFFF:
             continue  # half of a pair: such characters are never in a report's figures or labels
         if raw.FPDFText_IsGenerated(textpage.raw, index) == 1:
             continue
-        left, bottom, right, top = textpage.get_charbox(index)
+        left, bottom, right, top = textpage.get_charbox(index, loose=True)
         if right > left or top > bottom:
             glyphs.append(Glyph(chr(code), left, bottom, right, top))
     return glyphs, cut
@@ -128,7 +129,7 @@ def _path_rules(obj: Any, raw: Any) -> list[Rule]:
     rules = []
     for subpath in points:
         placed = [matrix.on_point(x, y) for x, y in subpath]
-        for (ax, ay), (bx, by) in zip(placed, placed[1:], strict=False):
+        for (ax, ay), (bx, by) in pairwise(placed):
             rule = _rule(ax, ay, bx, by)
             if rule is not None:
                 rules.append(rule)
@@ -143,7 +144,9 @@ def _subpaths(obj: Any, raw: Any, count: int) -> list[list[tuple[float, float]]]
     start: tuple[float, float] | None = None
     for index in range(count):
         segment = raw.FPDFPath_GetPathSegment(obj.raw, index)
-        if not segment or not raw.FPDFPathSegment_GetPoint(segment, ctypes.byref(x), ctypes.byref(y)):
+        if not segment or not raw.FPDFPathSegment_GetPoint(
+            segment, ctypes.byref(x), ctypes.byref(y)
+        ):
             continue
         point = (x.value, y.value)
         kind = raw.FPDFPathSegment_GetType(segment)

@@ -20,14 +20,20 @@ from forms.definition import FormDefinition, NarrativePart
 from forms.importing.labels import fold, label_key
 
 MAX_HEADING = 60
+TITLE_REACH = 8
 _TITLE = re.compile(r"^(.*?)((?:19|20)\d{2})年度?政府信息公开(?:工作)?(?:年度)?报告")
+_ANNEX = re.compile(r"^附件\s*[0-9一二三四五六七八九十]+$")
 _DATE = re.compile(r"^((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日$")
 _CONTACT = {
-    "phone": re.compile(r"(?:联系|咨询)?电话[:：]\s*([0-9０-９][0-9０-９\-－—()（）、/ ]{5,30}[0-9０-９])"),
+    "phone": re.compile(
+        r"(?:联系|咨询)?电话[:：]\s*([0-9０-９][0-9０-９\-－—()（）、/ ]{5,30}[0-9０-９])"
+    ),
     "address": re.compile(r"地址[:：]\s*([^，,。；;：:]+)"),
     "postcode": re.compile(r"邮编[:：]\s*([0-9０-９]{6})"),
     "email": re.compile(r"(?:电子)?邮箱[:：]\s*([\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+)", re.A),
-    "website": re.compile(r"(?:网址[:：]\s*(\S+?)(?:[，,。；;]|$)|(?:可在|可以在|可从|可登录)(.+?)(?:下载|查阅|查看))"),
+    "website": re.compile(
+        r"(?:网址[:：]\s*(\S+?)(?:[，,。；;]|$)|(?:可在|可以在|可从|可登录)(.+?)(?:下载|查阅|查看))"
+    ),
     "office": re.compile(r"请与(.+?)联系"),
 }
 
@@ -44,18 +50,24 @@ class Text:
     headings: dict[str, str] = field(default_factory=dict)
     signatories: dict[str, str] = field(default_factory=dict)
     missing: list[NarrativePart] = field(default_factory=list)
+    rest: list[str] = field(default_factory=list)  # text after the closing, not imported
 
 
 def title_of(paragraphs: list[str]) -> tuple[str, int, int]:
-    """The unit, the year and how many paragraphs the title takes (0 if no title)."""
-    for start in range(min(len(paragraphs), 6)):
-        joined = ""
-        for end in range(start, min(start + 3, len(paragraphs))):
-            joined += fold(paragraphs[end])
-            match = _TITLE.match(joined)
-            if match:
-                unit = match.group(1).strip()
-                return unit, int(match.group(2)), end + 1
+    """The unit, the year and the paragraph after the title (0 if no title was found).
+
+    The title is one paragraph (“XX单位2021年…报告”) or two: the unit alone, then the year's
+    title; only the first :data:`TITLE_REACH` paragraphs are looked at (a page may start with
+    its navigation).
+    """
+    for place, paragraph in enumerate(paragraphs[:TITLE_REACH]):
+        match = _TITLE.match(fold(paragraph))
+        if not match:
+            continue
+        unit = match.group(1).strip()
+        if not unit and place > 0 and len(fold(paragraphs[place - 1])) <= MAX_HEADING:
+            unit = paragraphs[place - 1].strip()
+        return unit, int(match.group(2)), place + 1
     return "", 0, 0
 
 
@@ -63,24 +75,34 @@ def read_text(paragraphs: list[str], form: FormDefinition, unit: str = "") -> Te
     """The parts of the report in ``paragraphs`` as ``form`` divides it."""
     found_unit, year, body_start = title_of(paragraphs)
     text = Text(unit=found_unit, year=year)
-    heads = _headings(paragraphs, form.narrative, body_start)
+    parts = form.narrative_parts()
+    heads = _headings(paragraphs, parts, body_start)
     first = heads[0][0] if heads else len(paragraphs)
     text.preface = "".join(paragraphs[body_start:first]).strip()
     text.contact = contact_of(text.preface, {item.id for item in form.contact})
-    end = _closing(paragraphs, first, unit or found_unit)
+    end = _closing(paragraphs, heads[-1][0] if heads else first, unit or found_unit)
     for number, (place, part, heading) in enumerate(heads):
         stop = heads[number + 1][0] if number + 1 < len(heads) else end
-        lines = paragraphs[place + 1 : stop]
+        lines = _until_annex(paragraphs[place + 1 : stop])
         if heading != part.heading and fold(heading).startswith(fold(part.heading)):
             lines = [heading[len(part.heading) :].strip(), *lines]
             heading = part.heading
         text.narrative[part.id] = "\n".join(line for line in lines if line)
-        if fold(heading) != fold(part.heading):
+        if fold(heading) not in (fold(part.heading), fold(part.title)):
             text.headings[part.id] = heading
     named = {part.id for _, part, _ in heads}
-    text.missing = [part for part in form.narrative if part.id not in named]
+    text.missing = [part for part in parts if part.id not in named]
     text.signatories = signatories_of(paragraphs[end:], form)
+    text.rest = [line for line in paragraphs[end:] if not _is_closing(line, unit or found_unit)]
     return text
+
+
+def _until_annex(lines: list[str]) -> list[str]:
+    """A part's paragraphs up to an annex's heading (附件1: the table's title lines follow)."""
+    for place, line in enumerate(lines):
+        if _ANNEX.match(fold(line)):
+            return lines[:place]
+    return lines
 
 
 def _headings(
@@ -111,13 +133,28 @@ def _heads(paragraph: str, part: NarrativePart) -> bool:
     return likeness >= (0.5 if numbered else 0.8)
 
 
-def _closing(paragraphs: list[str], start: int, unit: str) -> int:
-    """Where the closing begins: the unit's name, a date alone, or the signatory line."""
-    for place in range(len(paragraphs) - 1, start, -1):
-        folded = fold(paragraphs[place])
-        if not (folded == fold(unit) or _DATE.match(folded) or _is_signatory_line(folded)):
-            return place + 1
-    return len(paragraphs)
+def _closing(paragraphs: list[str], last_heading: int, unit: str) -> int:
+    """Where the closing begins: the unit's name and the date before the signatory line.
+
+    Without a signatory line, the closing is the unit's name and dates at the very end.
+    """
+    signed = next(
+        (
+            place
+            for place in range(last_heading + 1, len(paragraphs))
+            if _is_signatory_line(fold(paragraphs[place]))
+        ),
+        None,
+    )
+    end = signed if signed is not None else len(paragraphs)
+    while end - 1 > last_heading and _is_closing(paragraphs[end - 1], unit):
+        end -= 1
+    return end
+
+
+def _is_closing(paragraph: str, unit: str) -> bool:
+    folded = fold(paragraph)
+    return bool(folded == fold(unit) or _DATE.match(folded) or _is_signatory_line(folded))
 
 
 def _is_signatory_line(folded: str) -> bool:
