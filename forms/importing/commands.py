@@ -19,18 +19,21 @@ EXIT_OK, EXIT_NOTES, EXIT_USAGE = 0, 1, 2
 
 
 def run_import(args: argparse.Namespace) -> int:
-    """``nianbao import FILE.xlsx [--form ID] -o OUT.xlsx``: a foreign table into a new report.
+    """``nianbao import FILE [--form ID] -o OUT.xlsx``: a table or a report into a new report.
 
-    Dashes ("-", "—", "/") in value cells are read as 0 by default: in published tables they
-    mean "nothing happened", and leaving them blank would only make the filer type the zeros;
-    every such cell is listed in the report, and ``--dashes blank`` keeps them blank.
+    FILE is a workbook (.xlsx .xls), a Word file (.docx), a saved web page (.html .htm) or a
+    PDF with a text layer. Dashes ("-", "—", "/") in value cells are read as 0 by default: in
+    published tables they mean "nothing happened", and leaving them blank would only make the
+    filer type the zeros; every such cell is listed in the report, and ``--dashes blank``
+    keeps them blank.
     """
-    from forms.importing import Reading, import_workbook
+    from forms.importing import Reading
+    from forms.importing.sources import import_file
     from forms.xlsx import save_document
 
     reading = Reading(dashes_as_zero=getattr(args, "dashes", "zero") == "zero")
     form = getattr(args, "form", None)
-    imported = import_workbook(args.file, form, args.unit, args.year, reading)
+    imported = import_file(args.file, form, args.unit, args.year, reading)
     print("\n".join(imported.report.lines()))
     if imported.report.form_reason:
         print("（可用 --form 指定其他格式）")

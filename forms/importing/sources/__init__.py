@@ -16,7 +16,14 @@ from pathlib import Path
 
 from forms.definition import form_for_year, load_form
 from forms.document import Document, new_document
-from forms.importing import Imported, ImportReport, import_grids, import_workbook
+from forms.importing import (
+    DASHES_AS_ZERO,
+    Imported,
+    ImportReport,
+    Reading,
+    import_grids,
+    import_workbook,
+)
 from forms.importing.report import Missing
 from forms.importing.sources.model import Source
 from forms.importing.sources.sniff import EXTENSIONS, Kind, sniff
@@ -76,9 +83,11 @@ def last_report(path: Path) -> Document:
     return import_file(path).document
 
 
-def _tables(source: Source, form_id: str | None, unit: str, year: int) -> Imported:
+def _tables(
+    source: Source, form_id: str | None, unit: str, year: int, reading: Reading
+) -> Imported:
     if source.grids:
-        return import_grids(source.grids, source.name, form_id, unit, year)
+        return import_grids(source.grids, source.name, form_id, unit, year, reading)
     form = load_form(form_id) if form_id else form_for_year(year or 2021)
     report = ImportReport(source.name)
     report.notices.append("文件中没有找到表格，统计数保持空白")
