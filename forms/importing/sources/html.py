@@ -116,9 +116,13 @@ def _parse(text: str, name: str) -> Any:
         raise NianbaoError("F063", path=name, detail="网页是空的")
     parser = lxml.html.HTMLParser(no_network=True, remove_comments=True, remove_pis=True)
     try:
-        return lxml.html.document_fromstring(text, parser=parser)
+        root = lxml.html.document_fromstring(text, parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
         raise NianbaoError("F063", path=name, detail=str(exc)[:120] or "无法解析") from exc
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        detail = "标记嵌套超过256层，远超正常网页"  # libxml2 stops there; the rest would be lost
+        raise NianbaoError("F006", path=name, detail=detail)
+    return root
 
 
 def _outer_tables(root: Any) -> list[Any]:

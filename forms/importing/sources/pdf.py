@@ -27,6 +27,7 @@ from forms.importing.sources.pdfpage import Glyph, Page, read_page
 from forms.importing.sources.tables import Cell, Table, stack
 
 MAX_PAGES = 200
+SHORT = 5  # a line ending this many characters before the margin ends its paragraph
 _FIGURE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?$")
 _FURNITURE = re.compile(r"^(?:[—\-–－]\s*\d+\s*[—\-–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$")
 
@@ -94,6 +95,8 @@ def _source(name: str, pages: list[Page]) -> Source:
             _top(line) < last_table_bottom for line in lines
         )
         ended = _paragraphs(lines, [lattice for lattice, _ in found], paragraphs, ended)
+        if lines and min(glyph.y0 for glyph in lines[-1]) > page.height * 0.2:
+            ended = True  # the page stops well above its foot: its last paragraph ended there
     for paragraph in paragraphs:
         source.add_paragraph(paragraph)
     source.grids_from(stack(tables, "PDF表格"))
@@ -196,13 +199,15 @@ def _paragraphs(
     if not lines:
         return ended
     left = min([line[0].x0 for line in lines] + [lattice.xs[0] for lattice in tables])
-    right = max([line[-1].x1 for line in lines] + [lattice.xs[-1] for lattice in tables])
+    right = max(line[-1].x1 for line in lines)
+    if len(lines) < 3:  # too few lines to show the type area; tables span it
+        right = max([right] + [lattice.xs[-1] for lattice in tables])
     previous: list[Glyph] | None = None
     for line in lines:
         size = max(glyph.height for glyph in line)
         above = min(g.y0 for g in previous) if previous is not None else float("inf")
         indented = line[0].x0 > left + size * 0.8
-        short_before = previous[-1].x1 < right - size * 3 if previous is not None else ended
+        short_before = previous[-1].x1 < right - size * SHORT if previous is not None else ended
         gap = previous is not None and above - _top(line) > size * 1.2
         table_between = any(_top(line) < lattice.ys[0] < above + 1 for lattice in tables)
         text = line_text(line)
@@ -212,7 +217,7 @@ def _paragraphs(
             paragraphs[-1] = _join(paragraphs[-1], text)
         previous = line
     size = max(glyph.height for glyph in lines[-1])
-    return lines[-1][-1].x1 < right - size * 3
+    return lines[-1][-1].x1 < right - size * SHORT
 
 
 def _join(before: str, after: str) -> str:

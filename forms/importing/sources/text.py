@@ -84,8 +84,9 @@ def read_text(paragraphs: list[str], form: FormDefinition, unit: str = "") -> Te
     for number, (place, part, heading) in enumerate(heads):
         stop = heads[number + 1][0] if number + 1 < len(heads) else end
         lines = _until_annex(paragraphs[place + 1 : stop])
-        if heading != part.heading and fold(heading).startswith(fold(part.heading)):
-            lines = [heading[len(part.heading) :].strip(), *lines]
+        rest = _after_heading(heading, part.heading)
+        if rest is not None:  # the heading and the part's first words in one paragraph
+            lines = [rest, *lines]
             heading = part.heading
         text.narrative[part.id] = "\n".join(line for line in lines if line)
         if fold(heading) not in (fold(part.heading), fold(part.title)):
@@ -95,6 +96,18 @@ def read_text(paragraphs: list[str], form: FormDefinition, unit: str = "") -> Te
     text.signatories = signatories_of(paragraphs[end:], form)
     text.rest = [line for line in paragraphs[end:] if not _is_closing(line, unit or found_unit)]
     return text
+
+
+def _after_heading(paragraph: str, heading: str) -> str | None:
+    """What follows ``heading`` in ``paragraph`` (compared folded), if more than punctuation."""
+    wanted = fold(heading)
+    if not fold(paragraph).startswith(wanted) or len(fold(paragraph)) == len(wanted):
+        return None
+    for end in range(len(wanted), min(len(paragraph), 2 * len(wanted) + 20) + 1):
+        if fold(paragraph[:end]) == wanted:
+            rest = paragraph[end:].strip()
+            return rest if label_key(rest) else None
+    return None
 
 
 def _until_annex(lines: list[str]) -> list[str]:

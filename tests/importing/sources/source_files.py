@@ -61,7 +61,7 @@ def blocks(document: Document, headings: dict[str, str] | None = None) -> list[B
     for part in form.narrative_parts():
         if form.analysis is not None and part.id == form.analysis.id:
             out.extend(layout(document, table) for table in tables.get("", []))
-        out.append((headings or {}).get(part.id, part.heading))
+        out.append((headings or {}).get(part.id, document.heading(part)))
         out.extend(line for line in document.narrative.get(part.id, "").split("\n") if line)
         out.extend(layout(document, table) for table in tables.get(part.id, []))
     if form.analysis is None:
