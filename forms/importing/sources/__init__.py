@@ -48,15 +48,21 @@ def read_source(path: Path, kind: Kind | None = None) -> Source:
     return _READERS[kind](path)
 
 
-def import_file(path: Path, form_id: str | None = None, unit: str = "", year: int = 0) -> Imported:
+def import_file(
+    path: Path,
+    form_id: str | None = None,
+    unit: str = "",
+    year: int = 0,
+    reading: Reading = DASHES_AS_ZERO,
+) -> Imported:
     """A new document from any importable file, with the report of how it was read."""
     path = Path(path)
     kind = sniff(path)
     if kind in ("xlsx", "xls"):
-        return import_workbook(path, form_id, unit, year)
+        return import_workbook(path, form_id, unit, year, reading)
     source = read_source(path, kind)
     found_unit, found_year, _ = title_of(source.paragraphs)
-    imported = _tables(source, form_id, unit or found_unit, year or found_year)
+    imported = _tables(source, form_id, unit or found_unit, year or found_year, reading)
     report = imported.report
     report.notices[:0] = source.notices
     report.not_understood.extend(source.not_understood)

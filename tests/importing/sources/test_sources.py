@@ -97,12 +97,13 @@ def _squeezed(parts: dict[str, str]) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("kind", ["docx", "html", "pdf"])
-def test_a_2018_report_imports_whole(kind: str, tmp_path: Path) -> None:
-    """Every figure, part, contact and signatory of the 2018 demo through ``import_file``."""
-    report = load_demo("gov-info-2018")
+def test_a_report_imports_whole(report: Document, kind: str, tmp_path: Path) -> None:
+    """Every figure, part, contact and signatory through ``import_file``, the form chosen
+    from the tables (no ``--form``)."""
     imported = import_file(write(kind, report, blocks(report), tmp_path))
     document = imported.document
     assert imported.report.missing == [] and imported.report.not_understood == []
+    assert len(imported.report.mapped) == len(printed_figures(report))
     assert (document.form_id, document.unit, document.year) == (
         report.form_id,
         report.unit,
@@ -112,7 +113,8 @@ def test_a_2018_report_imports_whole(kind: str, tmp_path: Path) -> None:
     assert document.contact == report.contact
     assert document.signatories == report.signatories
     assert document.preface == report.preface
-    if kind != "pdf":
+    assert document.headings == report.headings
+    if kind != "pdf" or report.form_id != "gov-info-2018":
         assert document.narrative == report.narrative
     assert _squeezed(document.narrative) == _squeezed(report.narrative)
 
