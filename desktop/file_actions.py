@@ -27,7 +27,7 @@ if TYPE_CHECKING:
     from forms.xlsx import Opened  # openpyxl: not at start-up
 
 FILE_FILTER = "年报文件 (*.xlsx)"
-IMPORT_FILTER = "表格 (*.xlsx *.xls)"
+IMPORT_FILTER = "表格或报告 (*.xlsx *.xls *.docx *.html *.htm *.pdf);;表格 (*.xlsx *.xls)"
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"

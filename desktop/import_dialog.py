@@ -1,6 +1,7 @@
 """文件 → 导入: a foreign statistical table read into a new report, after the user has seen how.
 
-:func:`run_import_dialog` reads the workbook with :func:`forms.importing.import_workbook`,
+:func:`run_import_dialog` reads the file (a workbook, a Word file, a web page or a PDF) with
+:func:`forms.importing.sources.import_file`,
 shows the mapping report (each form row → the sheet cell it came from; rows not found;
 ambiguous labels; cells not understood) with the unit and year to be used, and returns the new
 document on 确定, ``None`` on 取消 or when the file cannot be read (after saying why).
@@ -38,7 +39,8 @@ from PySide6.QtWidgets import (
 from forms.codes import NianbaoError
 from forms.definition import available_forms
 from forms.document import Document
-from forms.importing import Imported, ImportReport, Reading, import_workbook
+from forms.importing import Imported, ImportReport, Reading
+from forms.importing.sources import import_file
 from forms.values import RawText, format_entry
 
 HEADERS = ("指标", "来源单元格", "导入的值", "说明")
@@ -199,13 +201,13 @@ def run_import_dialog(parent: QWidget | None, path: Path) -> Document | None:
     """Import ``path`` after the user has accepted the mapping report; ``None`` otherwise."""
     path = Path(path)
     try:
-        imported = import_workbook(path)
+        imported = import_file(path)
     except NianbaoError as exc:
         QMessageBox.warning(parent, "无法导入", exc.message)
         return None
 
     def reread(form_id: str | None, reading: Reading) -> Imported:
-        return import_workbook(path, form_id, reading=reading)
+        return import_file(path, form_id, reading=reading)
 
     dialog = ImportDialog(imported, parent, reread)
     try:
