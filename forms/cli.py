@@ -247,9 +247,9 @@ def _blank(args: argparse.Namespace) -> Document:
 
 def _following(args: argparse.Namespace) -> Document:
     from forms.importing.carry import follow_on, not_carried
-    from forms.xlsx import open_document
+    from forms.importing.sources import last_report
 
-    previous = open_document(args.last_year).document
+    previous = last_report(args.last_year)  # this program's file, or any importable report
     form_id = args.form or form_for_year(previous.year + 1).id
     for line in not_carried(previous, form_id):
         print(f"未沿用：{line}")
