@@ -64,3 +64,34 @@ def test_a_file_whose_content_contradicts_its_name_is_refused(tmp_path: Path) ->
     assert result.stderr.strip() == (
         "错误：“年报.pdf”的扩展名是.pdf，但内容是Word 文档（.docx），请确认文件或改正扩展名"
     )
+
+
+def test_next_year_starts_from_last_years_pdf_word_or_web_page(tmp_path: Path) -> None:
+    """``nianbao new --from`` a report kept as PDF, Word or web page: last year's figures are
+    the base of the year-on-year checks, the unit and contact line carry over."""
+    demo = load_demo("gov-info-2021")
+    layout = blocks(demo)
+    saved = tmp_path / "年报.xlsx"
+    save_document(demo, saved)
+    sources = [write_docx(layout, tmp_path / "上年.docx"), tmp_path / "上年.html"]
+    sources[1].write_text(html_page(layout, demo.title()), encoding="utf-8")
+    assert nianbao("pdf", saved, "-o", tmp_path / "上年.pdf").returncode == 0
+    sources.append(tmp_path / "上年.pdf")
+    for source in sources:
+        output = tmp_path / f"新{source.suffix[1:]}.xlsx"
+        result = nianbao("new", "--from", source, "--year", demo.year + 1, "-o", output)
+        assert result.returncode == 0, result.stdout + result.stderr
+        following = open_document(output).document
+        assert (following.unit, following.year) == (demo.unit, demo.year + 1)
+        assert following.contact == demo.contact
+        assert following.last_year == demo.values
+        carried = {
+            cell: value
+            for cell, value in following.last_year.items()
+            if cell.startswith("requests.carried_out/")
+        }
+        assert carried == {
+            cell: value
+            for cell, value in demo.values.items()
+            if cell.startswith("requests.carried_out/")
+        }
