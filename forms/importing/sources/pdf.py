@@ -24,6 +24,7 @@ from forms.importing.sources.files import read_capped
 from forms.importing.sources.model import Source
 from forms.importing.sources.pdflattice import Lattice, lattices, line_text, lines_of, table_of
 from forms.importing.sources.pdfpage import Glyph, Page, read_page
+from forms.importing.sources.pdfstream import dangling_header, stream_tables
 from forms.importing.sources.tables import Cell, Table, stack
 
 MAX_PAGES = 200
@@ -70,6 +71,7 @@ def _source(name: str, pages: list[Page]) -> Source:
     paragraphs: list[str] = []
     continuing = False  # the last thing on the previous page was a table
     ended = True  # the previous page's last line ended its paragraph (stopped short)
+    held: list[list[Glyph]] = []  # an unruled table's headers left at the previous page's foot
     for page in pages:
         _page_notes(page, source)
         found = [
@@ -79,7 +81,10 @@ def _source(name: str, pages: list[Page]) -> Source:
         inside = {
             id(glyph) for lattice, _ in found for glyph in page.glyphs if lattice.contains(glyph)
         }
-        lines = _text_lines(page, inside)
+        lines = held + _text_lines(page, inside)
+        unruled, lines = stream_tables(lines, f"第{page.number}页")
+        held_count = dangling_header(lines)  # headers at the foot: the rows follow overleaf
+        held, lines = lines[len(lines) - held_count :], lines[: len(lines) - held_count]
         first_table_top = found[0][0].ys[0] if found else None
         text_above = first_table_top is not None and any(
             _top(line) > first_table_top for line in lines
@@ -94,9 +99,11 @@ def _source(name: str, pages: list[Page]) -> Source:
         continuing = last_table_bottom is not None and not any(
             _top(line) < last_table_bottom for line in lines
         )
+        tables.extend(unruled)
         ended = _paragraphs(lines, [lattice for lattice, _ in found], paragraphs, ended)
         if lines and min(glyph.y0 for glyph in lines[-1]) > page.height * 0.2:
             ended = True  # the page stops well above its foot: its last paragraph ended there
+    paragraphs.extend(line_text(line) for line in held)
     for paragraph in paragraphs:
         source.add_paragraph(paragraph)
     source.grids_from(stack(tables, "PDF表格"))

@@ -13,6 +13,7 @@ from __future__ import annotations
 import html
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from forms.definition import Table
 from forms.document import Document
@@ -60,7 +61,9 @@ def blocks(document: Document, headings: dict[str, str] | None = None) -> list[B
         tables[table.part].append(table)
     for part in form.narrative_parts():
         if form.analysis is not None and part.id == form.analysis.id:
-            out.extend(layout(document, table) for table in tables.get("", []))
+            for table in tables.get("", []):
+                out.extend([table.annex] if table.annex else [])
+                out.append(layout(document, table))
         out.append((headings or {}).get(part.id, document.heading(part)))
         out.extend(line for line in document.narrative.get(part.id, "").split("\n") if line)
         out.extend(layout(document, table) for table in tables.get(part.id, []))
@@ -281,3 +284,69 @@ def _numeric(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+# -- a PDF whose tables have no rules ---------------------------------------------------------
+
+
+def write_unruled_pdf(report: list[Block], path: Path) -> Path:
+    """The report printed on landscape A4 by reportlab, its tables as aligned text only.
+
+    Labels longer than the label column wrap onto a second line, the figures on the first.
+    """
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfgen import canvas
+
+    from forms.pdf.fonts import last_resort_font
+
+    font = last_resort_font()
+    width, height = landscape(A4)
+    sheet = canvas.Canvas(str(path), pagesize=(width, height))
+    state = {"y": height - 50.0}
+
+    def line(text: str, x: float, size: float = 9, centre: bool = False) -> None:
+        sheet.setFont(font, size)
+        if centre:
+            sheet.drawCentredString(x, state["y"], text)
+        else:
+            sheet.drawString(x, state["y"], text)
+
+    def advance(step: float = 15, room: float = 0) -> None:
+        state["y"] -= step
+        if state["y"] - room < 50:
+            sheet.showPage()
+            state["y"] = height - 50.0
+
+    for block in report:
+        if isinstance(block, str):
+            for start in range(0, len(block), 60):
+                line(block[start : start + 60], 60 if start else 78)
+                advance()
+            continue
+        _unruled_table(block, line, advance, width)
+        advance(10)
+    sheet.save()
+    return path
+
+
+def _unruled_table(table: Layout, line: Any, advance: Any, width: float) -> None:
+    label_width = 16  # characters in the label column
+    left, right = 300.0, width - 50
+    step = (right - left) / max(table.width - 1, 1)
+
+    def centre(span: Span) -> float:
+        return left + step * (span.column - 1 + span.columns / 2)
+
+    for row in range(table.height):
+        spans = sorted((s for s in table.spans if s.row == row and s.text), key=lambda s: s.column)
+        label = next((s.text for s in spans if s.column == 0), "")
+        pieces = [label[k : k + label_width] for k in range(0, len(label), label_width)] or [""]
+        advance(0, 15.0 * len(pieces))  # a row is not broken across pages
+        line(pieces[0], 50)
+        for span in spans:
+            if span.column > 0:
+                line(span.text, centre(span), 8 if row >= table.header_rows else 7, centre=True)
+        advance()
+        for rest in pieces[1:]:
+            line(rest, 50)
+            advance()

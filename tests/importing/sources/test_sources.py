@@ -22,6 +22,7 @@ from source_files import (
     html_page,
     printed_figures,
     write_docx,
+    write_unruled_pdf,
 )
 
 from forms.codes import NianbaoError
@@ -178,3 +179,51 @@ def test_any_bytes_are_read_or_refused_with_a_code(data: bytes, suffix: str) -> 
             assert refusal.code.startswith("F0")
         else:
             assert imported.document.form_id
+
+
+def test_a_table_inside_a_cell_is_reported_not_read(tmp_path: Path) -> None:
+    """Word and HTML: the outer cell keeps its own text; the inner table is named in the report."""
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("青禾县自然资源局2021年政府信息公开工作年度报告")
+    outer = word.add_table(rows=2, cols=2)
+    outer.cell(0, 0).text = "自然人"
+    outer.cell(1, 0).text = "一、本年新收政府信息公开申请数量"
+    outer.cell(1, 1).text = "12"
+    outer.cell(0, 1).add_table(rows=1, cols=1).cell(0, 0).text = "99"
+    word.save(str(tmp_path / "嵌套.docx"))
+    page = tmp_path / "嵌套.html"
+    page.write_text(
+        "<table><tr><td>自然人</td><td>备注<table><tr><td>99</td></tr></table></td></tr>"
+        "<tr><td>一、本年新收政府信息公开申请数量</td><td>12</td></tr></table>",
+        encoding="utf-8",
+    )
+    for path in (tmp_path / "嵌套.docx", page):
+        source = read_source(path)
+        assert [item.reason for item in source.not_understood] == [
+            "单元格中嵌有表格，内嵌表格未读取"
+        ]
+        assert "99" not in source.grids[0].cells.values()
+        assert source.grids[0].cells[2, 2] == "12"
+
+
+def test_tables_without_rules_are_rebuilt_from_positions(report: Document, tmp_path: Path) -> None:
+    """A PDF whose tables are aligned text only: wrapped labels, units, centred group headers."""
+    path = write_unruled_pdf(blocks(report), tmp_path / "无框.pdf")
+    source = read_source(path)
+    assert all("无框表格" in notice for notice in source.notices if "表格" in notice)
+    assert figures_in(source.grids[0], report) == printed_figures(report)
+    imported = import_file(path)
+    assert imported.report.missing == [] and imported.report.ambiguous == []
+    assert imported.document.form_id == report.form_id
+    assert {cell: imported.document.values.get(cell) for cell in report.values} == report.values
+    # the test's printer wraps lines by character count, so lines end ragged: text compared
+    # without line breaks; the corner note of table 三, text outside the unruled table, is
+    # read into part 三 there
+    required = [part.id for part in report.form.narrative_parts() if part.required]
+    read = _squeezed(imported.document.narrative)
+    written = _squeezed(report.narrative)
+    assert [read[part].replace("¶", "") for part in required] == [
+        written[part].replace("¶", "") for part in required
+    ]
