@@ -32,6 +32,10 @@ class Writer(Protocol):
     def write_field(self, place: str, text: str) -> None: ...
     def write_year(self, year: int) -> None: ...
     def write_history(self, year: int, value: Number | None) -> None: ...
+    def write_last_year(self, last: LastYear) -> None: ...
+
+
+LastYear = tuple[dict[str, Number], dict[str, str]]  # last year's figures and parts' text
 
 
 class SetCellValue(QUndoCommand):
@@ -211,3 +215,17 @@ class SetHistoryValue(QUndoCommand):
 
     def undo(self) -> None:
         self._session.write_history(self._year, self._old)
+
+
+class SetLastYear(QUndoCommand):
+    """Last year's report taken in (or dropped) for comparison."""
+
+    def __init__(self, session: Writer, old: LastYear, new: LastYear) -> None:
+        super().__init__("载入上年报告对比")
+        self._session, self._old, self._new = session, old, new
+
+    def redo(self) -> None:
+        self._session.write_last_year(self._new)
+
+    def undo(self) -> None:
+        self._session.write_last_year(self._old)

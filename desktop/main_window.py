@@ -34,6 +34,7 @@ from desktop.recovery import AUTOSAVE_SECONDS, RecoveryCopy
 from desktop.session import Session
 from desktop.settings import app_settings
 from desktop.table import TableView
+from desktop.year_actions import YearComparison
 from forms.validation import Finding
 
 __all__ = ["CANCEL", "DISCARD", "SAVE", "MainWindow", "with_suffix"]
@@ -61,6 +62,7 @@ class MainWindow(PrintActions):
         self.setAcceptDrops(True)
         self.pages = Pages(self)
         self.setCentralWidget(self.pages)
+        self.years = YearComparison(self)
         self.dock = QDockWidget("问题列表", self)
         self.dock.setObjectName("problems")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -119,6 +121,7 @@ class MainWindow(PrintActions):
         file_menu.addSeparator()
         file_menu.addAction(self._action("导入统计表(&I)…", self.import_table, "Ctrl+I"))
         file_menu.addAction(self._action("由上年年报新建(&L)…", self.new_from_last_year))
+        file_menu.addAction(self.years.load_action)
         file_menu.addAction(self._action("汇总各单位年报(&H)…", self.consolidate_units))
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
@@ -154,6 +157,8 @@ class MainWindow(PrintActions):
         self.view_menu.addAction(self._action("下一页(&N)", self._next_page, "Ctrl+PgDown"))
         self.view_menu.addAction(self._action("上一页(&P)", self._previous_page, "Ctrl+PgUp"))
         self.view_menu.addAction(self._action("问题列表(&L)", self._focus_problems, "F8"))
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.years.show_action)
 
     @Slot()
     def _fill_demo_menu(self) -> None:
@@ -179,6 +184,7 @@ class MainWindow(PrintActions):
         self.problems.finding_activated.connect(self.show_finding)
         self.dock.setWidget(self.problems)
         session.report_changed.connect(self._show_status)
+        self.years.apply()
         self._fill_view_menu()
         self._show_title()
         self._show_status()

@@ -21,10 +21,12 @@ from desktop.commands import (
     CellState,
     FillTotal,
     InsertIntoNarrative,
+    LastYear,
     SetCellValue,
     SetCellValues,
     SetExplanation,
     SetHistoryValue,
+    SetLastYear,
     SetNarrative,
     SetTextField,
     SetYear,
@@ -51,6 +53,7 @@ class Session(QObject):
     fields_changed = Signal()
     narrative_changed = Signal(str)
     history_changed = Signal()
+    last_year_changed = Signal()
     report_changed = Signal()
 
     def __init__(
@@ -134,6 +137,11 @@ class Session(QObject):
     def set_year(self, year: int) -> None:
         if year != self.document.year:
             self.undo_stack.push(SetYear(self, self.document.year, year))
+
+    def set_last_year(self, last: LastYear) -> None:
+        """Compare with last year's figures and text (one undo step)."""
+        old = (dict(self.document.last_year), dict(self.document.last_year_text))
+        self.undo_stack.push(SetLastYear(self, old, last))
 
     def set_history(self, year: int, value: Number | None) -> None:
         old = self.document.history.get(year)
@@ -226,6 +234,12 @@ class Session(QObject):
         self.document.year = year
         self._fields_edited()
         self.history_changed.emit()
+
+    def write_last_year(self, last: LastYear) -> None:
+        self.document.last_year, self.document.last_year_text = dict(last[0]), dict(last[1])
+        self.validation.recheck_all()
+        self._refresh_report()
+        self.last_year_changed.emit()
 
     def write_history(self, year: int, value: Number | None) -> None:
         self.document.history[year] = value

@@ -2,7 +2,7 @@
 
 Rule codes (E1xx, W2xx) live with their rules in the definition files. Here are the codes
 the app itself uses: cell values (E001, V0xx), the report header and signatory block (H0xx,
-S0xx), completeness (P0xx, C0xx), the narrative against the tables (T0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
+S0xx), completeness (P0xx, C0xx), the narrative against the tables (T0xx), this year against last (Y0xx) and files (F0xx). Each has a Chinese template; :func:`render` fills it and never
 fails on a missing field. :class:`NianbaoError` carries a code to the UI and the CLI.
 """
 
@@ -50,6 +50,15 @@ _CODES = [
     Code("T002", "正文年份", "{part}中“{phrase}”的年份不是报告年度{year}年"),
     Code("T003", "正文只写了无", "{part}只写了“{text}”，请写明实际情况"),
     Code("T004", "正文缺少说明", "{part}未说明{what}"),
+    # this year against last year's report
+    Code(
+        "Y001",
+        "数字照搬上年",
+        "本年有{same}项数字与上年报告完全相同（共比较{count}项非零数字），疑似照搬上年报告，请核实",
+    ),
+    Code(
+        "Y002", "正文照搬上年", "{part}与上年报告的文字相似度为{percent}%，疑似照搬上年内容，请核实"
+    ),
     # files
     Code("F001", "不是xlsx", "“{path}”不是有效的 xlsx 文件（{detail}）"),
     Code("F002", "不是本软件的文件", "“{path}”不是本软件保存的年报文件：{detail}"),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
 
-from forms.text.schema import Draft, TextChecks
+from forms.text.schema import Copying, Draft, TextChecks
 
 if TYPE_CHECKING:
     from forms.derive import Total
@@ -209,6 +209,7 @@ class Rule(_Record):
     reference: str | None = None
     limit_value: Decimal | None = None
     factor: Annotated[float, Field(gt=1)] | None = None
+    notable: Annotated[Decimal, Field(gt=0)] | None = None  # change_ratio: see rules.py
     table: str | None = None
     each_column: bool = False
     each_row: list[str] | Literal["all"] | None = None
@@ -284,6 +285,7 @@ class FormDefinition(_Record):
     rules: list[Rule] = Field(default_factory=list)
     text_checks: TextChecks = Field(default_factory=TextChecks)
     drafts: list[Draft] = Field(default_factory=list)
+    copying: Copying | None = None
     _index: FormIndex | None = PrivateAttr(default=None)
 
     def title(self, year: int) -> str:

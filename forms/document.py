@@ -46,6 +46,7 @@ class Document:
     explanations: dict[str, str] = field(default_factory=dict)
     history: dict[int, Number | None] = field(default_factory=dict)
     last_year: dict[str, Number] = field(default_factory=dict)
+    last_year_text: dict[str, str] = field(default_factory=dict)  # last year's parts, by id
     typed_totals: set[str] = field(default_factory=set)
     headings: dict[str, str] = field(default_factory=dict)
     created: str = field(default_factory=now_iso)
@@ -103,6 +104,7 @@ class Document:
             "last_year": {cell: _number_to_json(v) for cell, v in self.last_year.items()},
             "typed_totals": sorted(self.typed_totals),
             "headings": dict(self.headings),
+            **({"last_year_text": dict(self.last_year_text)} if self.last_year_text else {}),
         }
 
     def to_json(self) -> str:
@@ -180,6 +182,7 @@ def document_from_data(data: Any) -> Document:
         explanations=_text_map(root.get("explanations", {}), "explanations"),
         history=_history_from_json(_map(root, "history")),
         last_year=_numbers_from_json(_map(root, "last_year"), "last_year"),
+        last_year_text=_text_map(root.get("last_year_text", {}), "last_year_text"),
         typed_totals=_typed_totals(root, form_id, values),
         headings=_text_map(root.get("headings", {}), "headings"),
         created=_expect(root.get("created", now_iso()), str, "created"),

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QLineEdit,
@@ -23,9 +23,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.table.model import TableModel
+from desktop.table.model import LAST_YEAR_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+LAST_YEAR_SCALE = 0.85  # last year's figure, a little smaller than this year's
 
 
 class CellEditor(QLineEdit):
@@ -54,6 +55,24 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._typings = count(1)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """The cell as usual; with 显示上年数, last year's figure small and grey on its left."""
+        super().paint(painter, option, index)
+        last = index.data(LAST_YEAR_ROLE) if self._model.show_last_year else None
+        if last is None:
+            return
+        painter.save()
+        font = QFont(option.font)
+        font.setPointSizeF(font.pointSizeF() * LAST_YEAR_SCALE)
+        painter.setFont(font)
+        painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+        icon = index.data(Qt.ItemDataRole.DecorationRole)
+        left = 3 + (option.decorationSize.width() + 4 if icon is not None else 0)  # after a mark
+        area = option.rect.adjusted(left, 0, -3, 0)
+        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+        painter.drawText(area, align, f"〔{last}〕")
+        painter.restore()
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex

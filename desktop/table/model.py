@@ -30,9 +30,10 @@ from desktop.marks import (
 from desktop.session import Session
 from forms.definition import Row, Table, ValueKind
 from forms.derive import formula_text
-from forms.values import Entry, format_entry, parse_entry
+from forms.values import Entry, format_entry, format_number, parse_entry
 
 LABEL_COLUMN, UNIT_COLUMN, FIRST_VALUE_COLUMN = 0, 1, 2
+LAST_YEAR_ROLE = Qt.ItemDataRole.UserRole + 1  # last year's figure, as shown beside this year's
 INDENT = "　"  # one full-width space per level
 AnyIndex = QModelIndex | QPersistentModelIndex
 _FIXED_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
@@ -67,8 +68,20 @@ class TableModel(QAbstractTableModel):
             for row in table.rows
         ]
         self._marks = self._own_marks()
+        self.show_last_year = False
         session.cells_changed.connect(self._on_cells_changed)
         session.report_changed.connect(self._on_report_changed)
+        session.last_year_changed.connect(self._repaint_values)
+
+    def set_show_last_year(self, shown: bool) -> None:
+        """Show last year's figure in each value cell (查看 → 显示上年数)."""
+        self.show_last_year = shown
+        self._repaint_values()
+
+    @Slot()
+    def _repaint_values(self) -> None:
+        last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
+        self.dataChanged.emit(self.index(0, FIRST_VALUE_COLUMN), self.index(last_row, last_column))
 
     @property
     def session(self) -> Session:
@@ -180,6 +193,9 @@ class TableModel(QAbstractTableModel):
         entry = self._session.document.values.get(cell)
         if role == Qt.ItemDataRole.DisplayRole:
             return format_entry(entry, grouping=True)
+        if role == LAST_YEAR_ROLE:
+            last = self._session.document.last_year.get(cell)
+            return None if last is None else format_number(last, grouping=True)
         if role == Qt.ItemDataRole.EditRole:
             return format_entry(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:

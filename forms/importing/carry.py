@@ -33,6 +33,7 @@ def follow_on(previous: Document, form_id: str | None = None) -> Document:
     document.last_year = {
         cell: value for cell, value in _figures(previous).items() if cell in form.index.cell_rows
     }
+    document.last_year_text = {p: text for p, text in previous.narrative.items() if text.strip()}
     return document
 
 

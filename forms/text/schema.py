@@ -73,3 +73,13 @@ class Draft(_Record):
 
     part: NonEmpty
     sentences: list[DraftSentence] = Field(min_length=1)
+
+
+class Copying(_Record):
+    """When a report looks copied from last year's ("乌龙报告"): most nonzero figures the
+    same as last year's, or a part whose text is nearly last year's."""
+
+    same_share: Annotated[float, Field(gt=0, le=1)] = 0.8  # of the figures compared
+    least_compared: Annotated[int, Field(ge=1)] = 10  # nonzero figures with last year's known
+    text_similarity: Annotated[float, Field(gt=0, le=1)] = 0.85  # shared 3-character pieces
+    least_text: Annotated[int, Field(ge=1)] = 100  # characters in both years' part

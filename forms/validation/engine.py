@@ -18,6 +18,7 @@ from forms.derive import totals, waits_for_parts
 from forms.document import Document
 from forms.validation.cells import check_cell, check_header, check_signatories
 from forms.validation.completeness import check_completeness
+from forms.validation.copying import check_copying
 from forms.validation.rules import Check, Finding, blank_total_checks, checks_for
 from forms.validation.text import check_text, quoted_cells
 
@@ -87,6 +88,7 @@ class Validation:
         self._rule_findings: dict[str, Finding | None] = {}
         self._field_findings: list[Finding] = []
         self._text_findings: list[Finding] = []
+        self._copy_findings: list[Finding] = []
         self._quoted = quoted_cells(form)
         self.recheck_all()
 
@@ -106,6 +108,9 @@ class Validation:
             quoted = quoted or cell in self._quoted
         if quoted:
             self._text_findings = check_text(self.form, self.document)
+        self._copy_findings = check_copying(self.form, self.document)
+        if self.document.last_year:
+            self._copy_findings = check_copying(self.form, self.document)
 
     def recheck_fields(self) -> None:
         """Re-run the header, signatory, completeness and text checks (a few milliseconds)."""
@@ -115,6 +120,7 @@ class Validation:
             *check_completeness(self.form, self.document),
         ]
         self._text_findings = check_text(self.form, self.document)
+        self._copy_findings = check_copying(self.form, self.document)
 
     def _run_cell(self, cell: str) -> Finding | None:
         return check_cell(self._index, cell, self.document.values.get(cell))
@@ -128,6 +134,7 @@ class Validation:
             *rule_findings,
             *self._field_findings,
             *self._text_findings,
+            *self._copy_findings,
         ]
         explained = frozenset(k for k, text in self.document.explanations.items() if text.strip())
         return Report(tuple(findings), explained)

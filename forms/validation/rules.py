@@ -220,6 +220,22 @@ def _cell_evaluator(rule: Rule, cell: str, reference: str | None, index: FormInd
     return evaluate
 
 
+def within_change(value: Number, last: Number, factor: Decimal, notable: Decimal | None) -> bool:
+    """True when this year's figure is no remarkable change from last year's.
+
+    Without ``notable``: within ``factor`` either way (nothing judged when last year was 0).
+    With it: a change only counts when the larger figure is at least ``notable``, and then a
+    change from 0 or to 0 counts too (0 → 25, 30 → 0), while 3 → 0 in a small count does not.
+    """
+    if value < 0 or last < 0:
+        return True  # signed figures (本年增/减) have no ratio
+    if notable is not None and max(value, last) < notable:
+        return True
+    if last == 0:
+        return notable is None or value == 0
+    return 1 / factor <= Decimal(value) / Decimal(last) <= factor
+
+
 def _ratio_evaluator(rule: Rule, cell: str, index: FormIndex) -> Evaluator:
     factor = Decimal(str(rule.factor))
     label = index.label(cell)
@@ -227,9 +243,7 @@ def _ratio_evaluator(rule: Rule, cell: str, index: FormIndex) -> Evaluator:
     def evaluate(document: Document) -> Finding | None:
         value = term_value(document, cell)
         last = document.last_year.get(cell)
-        if value is None or last is None or last <= 0:
-            return None
-        if 1 / factor <= Decimal(value) / Decimal(last) <= factor:
+        if value is None or last is None or within_change(value, last, factor, rule.notable):
             return None
         return _finding(rule, (cell,), label=label, value=value, last=last)
 

@@ -123,11 +123,18 @@ def _expression(term: str, document: Document, reference: Reference) -> str | No
 
 
 def _ratio_test(rule: Rule, cell: str, document: Document, reference: Reference) -> str | None:
+    """The sheet's form of ``forms.validation.rules.within_change``."""
     last = document.last_year.get(cell)
-    if last is None or last <= 0:
+    if last is None or last < 0 or (last == 0 and rule.notable is None):
         return None
-    ratio, factor = f"{reference(cell)}/{_constant(last)}", _constant(Decimal(str(rule.factor)))
-    return f"AND({ratio}>=1/{factor},{ratio}<={factor})"
+    here = reference(cell)
+    if last == 0:  # from nothing: only a notable figure counts
+        return f"OR({here}=0,{here}<{_constant(rule.notable or Decimal(0))})"
+    ratio, factor = f"{here}/{_constant(last)}", _constant(Decimal(str(rule.factor)))
+    test = f"AND({ratio}>=1/{factor},{ratio}<={factor})"
+    if rule.notable is None or last >= rule.notable:
+        return test
+    return f"OR({here}<{_constant(rule.notable)},{test})"  # both small: no question
 
 
 def _constant(value: Number) -> str:

@@ -119,16 +119,20 @@ def consistent_document() -> Document:
 
 
 def last_year_of(document: Document) -> dict[str, int | Decimal]:
-    """Last year's figures that agree with this year's: the same, but for the carried ones."""
+    """Last year's figures that agree with this year's: one more than this year's (all the
+    same would be a copied report, Y001), but for the carried ones and those in force."""
     last: dict[str, int | Decimal] = {}
     for cell, value in document.values.items():
         assert isinstance(value, int | Decimal)
-        last[cell] = value
+        last[cell] = value + 1
     for column in [*APPLICANTS, "total"]:
-        last[f"requests.carried_out/{column}"] = last[f"requests.carried_in/{column}"]
+        last[f"requests.carried_out/{column}"] = document.values[f"requests.carried_in/{column}"]  # type: ignore[assignment]
     for row in ("regulations", "normative_docs"):
         cell = f"proactive.rules.{row}/"
-        last[cell + "in_force"] += last[cell + "repealed"] - last[cell + "issued"]
+        now = document.values
+        last[cell + "in_force"] = (
+            now[cell + "in_force"] + now[cell + "repealed"] - now[cell + "issued"]
+        )  # type: ignore[operator]
     return last
 
 

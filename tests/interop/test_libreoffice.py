@@ -81,6 +81,21 @@ def _injections() -> Document:
     return document
 
 
+def _changes_2021() -> Document:
+    """W205's four cases in one report: 0 → 25 and 30 → 0 and 1 → 12×… asked, 3 → 0 not."""
+    document = load_demo("gov-info-2021")
+    write_values(document, {"requests.new/business": 25, "requests.granted/business": 0})
+    write_values(document, {"requests.partial/natural_person": 30})
+    document.last_year = {
+        "requests.new/business": 0,  # 0 → 25: asked
+        "requests.granted/business": 30,  # 30 → 0: asked
+        "requests.partial/natural_person": 2,  # 2 → 30: more than tenfold, asked
+        "requests.refused.third_party/natural_person": 3,  # 3 → 1: small, not asked
+        "requests.new/natural_person": 12,  # the same: not asked
+    }
+    return document
+
+
 VARIANTS = {
     "demo": load_demo,
     "demo2021": partial(load_demo, "gov-info-2021"),
@@ -88,6 +103,7 @@ VARIANTS = {
     "warnings": _warnings,
     "blanks": _blanks_and_text,
     "injections": _injections,
+    "changes2021": _changes_2021,
 }
 
 
