@@ -142,8 +142,19 @@ def _heads(paragraph: str, part: NarrativePart) -> bool:
         return True  # the heading as the form writes it, perhaps followed by the text
     if len(folded) > MAX_HEADING:
         return False
-    likeness = SequenceMatcher(None, label_key(paragraph), label_key(part.title)).ratio()
+    written, title = label_key(paragraph), label_key(part.title)
+    if _widened(title, written):
+        return True  # 因政府信息公开申请(及被申请)行政复议、提起(及被提起)行政诉讼的情况
+    likeness = SequenceMatcher(None, written, title).ratio()
     return likeness >= (0.5 if numbered else 0.8)
+
+
+def _widened(title: str, written: str) -> bool:
+    """Whether ``written`` is the title with words put in (every character, in order)."""
+    if not title or len(written) > 2 * len(title):
+        return False
+    rest = iter(written)
+    return all(character in rest for character in title)
 
 
 def _closing(paragraphs: list[str], last_heading: int, unit: str) -> int:

@@ -227,3 +227,18 @@ def test_tables_without_rules_are_rebuilt_from_positions(report: Document, tmp_p
     assert [read[part].replace("¶", "") for part in required] == [
         written[part].replace("¶", "") for part in required
     ]
+
+
+def test_headings_written_without_numbers_as_in_the_pingchuan_report() -> None:
+    """The 2018 report of 平川区 writes several headings without 二、三、… and one at length."""
+    report = load_demo("gov-info-2018")
+    headings = {part.id: part.title for part in report.form.narrative}
+    headings["overview"] = "一、概述"
+    headings["review_litigation"] = (
+        "因政府信息公开申请及被申请行政复议、提起及被提起行政诉讼的情况，和接受行政申诉、举报的情况"
+    )
+    paragraphs = [block for block in blocks(report, headings) if isinstance(block, str)]
+    text = read_text(paragraphs, report.form)
+    assert text.missing == []
+    assert text.narrative == report.narrative
+    assert text.headings == {"review_litigation": headings["review_litigation"]}
