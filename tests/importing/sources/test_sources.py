@@ -242,3 +242,39 @@ def test_headings_written_without_numbers_as_in_the_pingchuan_report() -> None:
     assert text.missing == []
     assert text.narrative == report.narrative
     assert text.headings == {"review_litigation": headings["review_litigation"]}
+
+
+def test_a_scanned_page_among_text_pages_is_reported(tmp_path: Path) -> None:
+    """The report's text on page 1, a scanned table (a picture) on page 2: page 2 is named."""
+    from PIL import Image
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    from forms.pdf.fonts import last_resort_font
+
+    path = tmp_path / "半扫描.pdf"
+    sheet = canvas.Canvas(str(path))
+    sheet.setFont(last_resort_font(), 14)
+    sheet.drawString(100, 750, "青禾县自然资源局2021年政府信息公开工作年度报告")
+    sheet.showPage()
+    sheet.drawImage(ImageReader(Image.new("L", (300, 400), 200)), 0, 0, width=595, height=842)
+    sheet.showPage()
+    sheet.save()
+    imported = import_file(path)
+    assert [(item.source, item.reason) for item in imported.report.not_understood] == [
+        ("第2页", "这一页没有文字层（可能是扫描的图片），内容未读取")
+    ]
+    assert (imported.document.unit, imported.document.year) == ("青禾县自然资源局", 2021)
+    assert "文件中没有找到表格，统计数保持空白" in imported.report.notices
+
+
+def test_a_page_saved_as_utf8_with_a_byte_order_mark_and_no_meta(tmp_path: Path) -> None:
+    report = load_demo("gov-info-2021")
+    page = html_page(blocks(report), report.title()).replace(
+        '<meta http-equiv="Content-Type" content="text/html; charset=utf-8">', ""
+    )
+    path = tmp_path / "年报.htm"
+    path.write_bytes(b"\xef\xbb\xbf" + page.encode("utf-8"))
+    source = read_source(path)
+    assert "网页编码：utf-8" in source.notices
+    assert figures_in(source.grids[0], report) == printed_figures(report)
