@@ -36,14 +36,16 @@ class HeaderMatch:
 
 def spread(grid: Grid, rows: Iterable[int]) -> dict[tuple[int, int], Any]:
     """The cells of ``rows`` with each merged value copied over its whole range."""
-    wanted = set(rows)
-    cells = {place: value for place, value in grid.cells.items() if place[0] in wanted}
+    wanted = sorted(set(rows))
+    cells = {(row, column): value for row in wanted for column, value in grid.row(row).items()}
+    if not wanted:
+        return cells
     for top, left, bottom, right in grid.merges:
         value = grid.cells.get((top, left))
-        if value is None:
+        if value is None or bottom < wanted[0] or top > wanted[-1]:
             continue
-        for row in range(top, bottom + 1):
-            if row in wanted:
+        for row in wanted:
+            if top <= row <= bottom:
                 for column in range(left, right + 1):
                     cells.setdefault((row, column), value)
     return cells

@@ -124,10 +124,9 @@ def _xls_grid(name: str, sheet: Any) -> Grid:
             if _present(value):
                 grid.cells[row_number, column] = value
     grid.truncated = grid.truncated or sheet.width > MAX_COLUMNS
-    grid.merges = [
-        (start[0] + 1, start[1] + 1, end[0] + 1, end[1] + 1)
-        for start, end in (getattr(sheet, "merged_cell_ranges", None) or [])[:MAX_MERGES]
-    ]
+    ranges = (getattr(sheet, "merged_cell_ranges", None) or [])[:MAX_MERGES]
+    clipped = (clip_merge((s[0] + 1, s[1] + 1, e[0] + 1, e[1] + 1)) for s, e in ranges)
+    grid.merges = [bounds for bounds in clipped if bounds is not None]
     return grid
 
 
@@ -205,7 +204,15 @@ def _bounds(ref: str) -> tuple[int, int, int, int] | None:
         return None
     if None in (first_column, first_row, last_column, last_row):
         return None
-    return (int(first_row), int(first_column), int(last_row), int(last_column))
+    return clip_merge((int(first_row), int(first_column), int(last_row), int(last_column)))
+
+
+def clip_merge(bounds: tuple[int, int, int, int]) -> tuple[int, int, int, int] | None:
+    """A merged range cut to the rows and columns read (None if it starts beyond them)."""
+    top, left, bottom, right = bounds
+    if top > MAX_ROWS or left > MAX_COLUMNS or bottom < top or right < left:
+        return None
+    return (top, left, min(bottom, MAX_ROWS), min(right, MAX_COLUMNS))
 
 
 def _present(value: Any) -> bool:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -222,3 +223,26 @@ def test_label_variants_and_junk_rows(styles: list[int], junk: list[tuple[int, s
     reported = [item.text for item in imported.report.not_understood]
     assert reported == [piece for _, text in sorted(junk) for piece in (text, "7")]
     assert FORM.id == imported.document.form_id
+
+
+def test_huge_merged_ranges_are_cut_to_the_cells_read(tmp_path: Path) -> None:
+    from forms.importing.workbook import MAX_COLUMNS, MAX_MERGES, MAX_ROWS, read_grids
+
+    plain = _sheet(tmp_path / "plain.xlsx", [["信息内容", "本年处理决定数量"], ["行政处罚", 4]])
+    merges = "".join(
+        f'<mergeCell ref="A{10 + n % 1900}:XFD{1048000 + n % 500}"/>'
+        for n in range(MAX_MERGES + 500)
+    )
+    path = tmp_path / "t.xlsx"
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(path, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                records = f'<mergeCells count="{MAX_MERGES + 500}">{merges}</mergeCells>'
+                data = data.replace(b"</sheetData>", b"</sheetData>" + records.encode())
+            target.writestr(item, data)
+    grid = read_grids(path)[0]
+    assert len(grid.merges) == MAX_MERGES
+    assert {(bottom, right) for _, _, bottom, right in grid.merges} == {(MAX_ROWS, MAX_COLUMNS)}
+    imported = import_workbook(path, "gov-info-2021")
+    assert imported.document.values["proactive.penalties.punishments"] == 4
