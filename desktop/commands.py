@@ -14,6 +14,7 @@ from typing import Protocol
 from PySide6.QtGui import QUndoCommand
 
 from forms.definition import FormDefinition
+from forms.review import Review
 from forms.values import Entry, Number
 
 MERGE_NARRATIVE, MERGE_EXPLANATION, MERGE_TEXT_FIELD, MERGE_CELL = 1, 2, 3, 4
@@ -33,6 +34,7 @@ class Writer(Protocol):
     def write_year(self, year: int) -> None: ...
     def write_history(self, year: int, value: Number | None) -> None: ...
     def write_last_year(self, last: LastYear) -> None: ...
+    def write_review(self, review: Review) -> None: ...
 
 
 LastYear = tuple[dict[str, Number], dict[str, str]]  # last year's figures and parts' text
@@ -229,3 +231,17 @@ class SetLastYear(QUndoCommand):
 
     def undo(self) -> None:
         self._session.write_last_year(self._old)
+
+
+class SetReview(QUndoCommand):
+    """The reviewer's work changed: a verdict, a remark, a sign-off given or withdrawn."""
+
+    def __init__(self, session: Writer, old: Review, new: Review, text: str) -> None:
+        super().__init__(text)
+        self._session, self._old, self._new = session, old, new
+
+    def redo(self) -> None:
+        self._session.write_review(self._new)
+
+    def undo(self) -> None:
+        self._session.write_review(self._old)

@@ -152,12 +152,15 @@ class FileActions(QMainWindow):
     def _write(self, path: Path) -> bool:
         from forms.xlsx import save_document
 
+        logged = self.session.log_changes()
         try:
             with printing.busy():
                 save_document(self.session.document, path)
         except NianbaoError as exc:
+            self.session.forget_changes(logged)
             return self._fail("无法保存", exc.message)
         except OSError as exc:
+            self.session.forget_changes(logged)
             return self._fail("无法保存", render("F008", path=path, detail=exc.strerror or exc))
         self.session.mark_saved(path)
         self.recovery.discard()

@@ -31,6 +31,7 @@ from desktop.pages.plan import HEADER, PART_PREFIX
 from desktop.print_actions import PrintActions
 from desktop.problems import ProblemsPanel
 from desktop.recovery import AUTOSAVE_SECONDS, RecoveryCopy
+from desktop.review_actions import ReviewActions
 from desktop.session import Session
 from desktop.settings import app_settings
 from desktop.table import TableView
@@ -63,6 +64,7 @@ class MainWindow(PrintActions):
         self.pages = Pages(self)
         self.setCentralWidget(self.pages)
         self.years = YearComparison(self)
+        self.review = ReviewActions(self)
         self.dock = QDockWidget("问题列表", self)
         self.dock.setObjectName("problems")
         self.dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable)
@@ -132,6 +134,11 @@ class MainWindow(PrintActions):
         file_menu.addAction(self._action("退出(&X)", self.close, "Ctrl+Q"))
         self._build_edit_menu(bar.addMenu("编辑(&E)"))
         self.view_menu = bar.addMenu("查看(&V)")
+        review_menu = bar.addMenu("审核(&R)")
+        for action in (self.review.approve_action, self.review.withdraw_action):
+            review_menu.addAction(action)
+        review_menu.addSeparator()
+        review_menu.addAction(self.review.changes_action)
         help_menu = bar.addMenu("帮助(&H)")
         help_menu.addMenu(self.demo_menu)
         help_menu.addAction(self._action("关于(&A)", self._on_about))
@@ -184,6 +191,7 @@ class MainWindow(PrintActions):
         self.problems.finding_activated.connect(self.show_finding)
         self.dock.setWidget(self.problems)
         session.report_changed.connect(self._show_status)
+        session.review_changed.connect(self._on_review_changed)
         self.years.apply()
         self._fill_view_menu()
         self._show_title()
@@ -204,7 +212,15 @@ class MainWindow(PrintActions):
 
     @Slot()
     def _show_status(self) -> None:
-        self.status.setText(self.session.report.summary())
+        approved = self.review.state()
+        summary = self.session.report.summary()
+        self.status.setText(f"{approved} · {summary}" if approved else summary)
+
+    @Slot(str)
+    def _on_review_changed(self, said: str) -> None:
+        if said:  # after the edit's own undo step, whose index change clears the message bar
+            QTimer.singleShot(0, lambda: self.statusBar().showMessage(said, 10000))
+        self._show_status()
 
     @Slot()
     def _next_page(self) -> None:

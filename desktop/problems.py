@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QResizeEvent
+from PySide6.QtGui import QAction, QColor, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from desktop.marks import STYLES, Mark, icon, mark_of
 from desktop.session import Session
+from forms.review import VERDICTS
 from forms.validation import Finding
 from forms.validation.engine import BLANK_TOTAL_CODE
 from forms.values import format_number
@@ -304,12 +305,34 @@ class ProblemsPanel(QWidget):
 
     @Slot(QPoint)
     def _show_menu(self, point: QPoint) -> None:
-        cell = self._blank_total_at(self.view.indexAt(point).row())
-        if cell is None:
+        row = self.view.indexAt(point).row()
+        if not 0 <= row < self.model.rowCount():
             return
+        finding, cell = self.model.finding(row), self._blank_total_at(row)
         menu = QMenu(self)
-        fill = menu.addAction(self.fill_label(cell))
+        fill = menu.addAction(self.fill_label(cell)) if cell is not None else None
+        verdicts = {} if finding.is_error else self.verdict_actions(menu, finding.key)
+        if not menu.actions():
+            menu.deleteLater()
+            return
         chosen = menu.exec(self.view.viewport().mapToGlobal(point))
         menu.deleteLater()
-        if chosen is fill:  # after the menu closed: the fill removes this very row
-            self._session.fill_total(cell)
+        if chosen is not None and chosen is fill and cell is not None:
+            self._session.fill_total(cell)  # after the menu closed: the fill removes this row
+        elif chosen in verdicts:
+            self.give_verdict(finding.key, verdicts[chosen])
+
+    def verdict_actions(self, menu: QMenu, key: str) -> dict[QAction, str]:
+        """审核人核实: 待核实 / 已核实 / 不采纳, the current one checked."""
+        current = self._session.document.review.verdicts.get(key)
+        actions = {}
+        for state in VERDICTS:
+            action = menu.addAction(f"核实：{state}")
+            action.setCheckable(True)
+            action.setChecked(current is not None and current.state == state)
+            actions[action] = state
+        return actions
+
+    def give_verdict(self, key: str, state: str) -> None:
+        reviewer = self._session.document.signatories.get("reviewer", "").strip() or "审核人"
+        self._session.set_verdict(key, state, reviewer)

@@ -11,6 +11,7 @@ again (``forms.derive``) in the same step, so one undo restores both.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from desktop.commands import (
     SetHistoryValue,
     SetLastYear,
     SetNarrative,
+    SetReview,
     SetTextField,
     SetYear,
     same_state,
@@ -36,6 +38,15 @@ from desktop.marks import marks_by_place
 from forms.definition import FormDefinition
 from forms.derive import derive, fill_total, parts_sum, totals
 from forms.document import Document
+from forms.review import (
+    Approval,
+    Change,
+    Review,
+    Verdict,
+    now,
+    record_changes,
+    void_if_changed,
+)
 from forms.validation import Finding, Report, Validation
 from forms.validation.engine import BLANK_TOTAL_CODE
 from forms.values import Entry, Number
@@ -54,6 +65,7 @@ class Session(QObject):
     narrative_changed = Signal(str)
     history_changed = Signal()
     last_year_changed = Signal()
+    review_changed = Signal(str)  # what happened to the sign-off, for the status bar, or ""
     report_changed = Signal()
 
     def __init__(
@@ -71,6 +83,7 @@ class Session(QObject):
         self.report: Report = self.validation.report()
         self.marks = marks_by_place(self.report)
         self.undo_stack = QUndoStack(self)
+        self._as_saved = copy.deepcopy(document)  # what the change log compares with
 
     @property
     def is_modified(self) -> bool:
@@ -79,6 +92,40 @@ class Session(QObject):
     def mark_saved(self, path: Path) -> None:
         self.path = path
         self.undo_stack.setClean()
+        self._as_saved = copy.deepcopy(self.document)
+
+    def log_changes(self) -> list[Change]:
+        """Before a save: add to the file's change log what changed since the last one."""
+        return record_changes(self._as_saved, self.document)
+
+    def forget_changes(self, changes: list[Change]) -> None:
+        """After a failed save: take its entries out of the log again."""
+        log = self.document.review.changes
+        log[:] = [change for change in log if change not in changes]
+
+    # -- the reviewer's work (forms.review) -------------------------------------------------
+
+    def set_review(self, review: Review, text: str) -> None:
+        self.undo_stack.push(SetReview(self, copy.deepcopy(self.document.review), review, text))
+
+    def set_verdict(self, key: str, state: str, by: str) -> None:
+        review = copy.deepcopy(self.document.review)
+        review.verdicts[key] = Verdict(state, by, now())
+        self.set_review(review, f"核实：{state}")
+
+    def approve(self, by: str, on: str) -> None:
+        review = copy.deepcopy(self.document.review)
+        review.approval = Approval(by, on, self.document.fingerprint())
+        self.set_review(review, "审核通过")
+
+    def withdraw_approval(self) -> None:
+        review = copy.deepcopy(self.document.review)
+        review.approval = None
+        self.set_review(review, "撤销审核通过")
+
+    def write_review(self, review: Review) -> None:
+        self.document.review = copy.deepcopy(review)
+        self.review_changed.emit("")
 
     # -- requests from widgets: push a command when something really changes ----------------
 
@@ -251,6 +298,9 @@ class Session(QObject):
         self._refresh_report()
 
     def _refresh_report(self) -> None:
+        voided = void_if_changed(self.document)
+        if voided:
+            self.review_changed.emit(voided)
         self.report = self.validation.report()
         self.marks = marks_by_place(self.report)
         self.report_changed.emit()

@@ -19,8 +19,14 @@ from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, available_forms, form_for_year
 from forms.document import Document, DocumentError, new_document
-from forms.office.commands import add_consolidate_parser, run_consolidate
+from forms.office.commands import (
+    add_approve_parser,
+    add_consolidate_parser,
+    run_approve,
+    run_consolidate,
+)
 from forms.print_options import SIGNATURES
+from forms.review import approval_holds, approval_line
 from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
 from forms.validation.engine import BLANK_CODE
@@ -47,7 +53,17 @@ INPUTS = {
     "export-csv": ("file",),
     "consolidate": ("sources", "parent", "register"),
 }
-SUBCOMMANDS = ("check", "new", "demo", "pdf", "import", "export-csv", "import-csv", "consolidate")
+SUBCOMMANDS = (
+    "check",
+    "new",
+    "demo",
+    "pdf",
+    "import",
+    "export-csv",
+    "import-csv",
+    "consolidate",
+    "approve",
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -115,6 +131,7 @@ def build_parser() -> argparse.ArgumentParser:
     imp_csv.add_argument("file", type=Path, metavar="年报文件", help="年报文件（.xlsx），将被更新")
     imp_csv.add_argument("csv", type=Path, metavar="CSV文件")
     add_consolidate_parser(sub, _form_ids(), report_year)
+    add_approve_parser(sub)
     return parser
 
 
@@ -196,6 +213,8 @@ def _check(args: argparse.Namespace) -> int:
         print(json.dumps(_report_json(report, opened.differences), ensure_ascii=False, indent=2))
     else:
         _print_report(report, opened.differences)
+        if approval_holds(opened.document):
+            print(approval_line(opened.document))
     if any(finding.is_error for finding in report.findings):
         return EXIT_ERRORS
     return EXIT_WARNINGS if report.warnings else EXIT_OK
@@ -302,4 +321,5 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "export-csv": _export_csv,
     "import-csv": _import_csv,
     "consolidate": run_consolidate,
+    "approve": run_approve,
 }

@@ -17,6 +17,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from forms.definition import DefinitionError, FormDefinition, NarrativePart, load_form
+from forms.review import Review, ReviewError
 from forms.values import Entry, Number, RawText
 
 FORMAT_VERSION = 1
@@ -49,6 +50,7 @@ class Document:
     last_year_text: dict[str, str] = field(default_factory=dict)  # last year's parts, by id
     typed_totals: set[str] = field(default_factory=set)
     headings: dict[str, str] = field(default_factory=dict)
+    review: Review = field(default_factory=Review)  # the reviewer's; not part of the content
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
 
@@ -109,6 +111,8 @@ class Document:
 
     def to_json(self) -> str:
         data = {**self.content(), "created": self.created, "modified": self.modified}
+        if not self.review.is_empty():
+            data["review"] = self.review.to_json()
         return canonical_json(data)
 
     def fingerprint(self) -> str:
@@ -185,9 +189,17 @@ def document_from_data(data: Any) -> Document:
         last_year_text=_text_map(root.get("last_year_text", {}), "last_year_text"),
         typed_totals=_typed_totals(root, form_id, values),
         headings=_text_map(root.get("headings", {}), "headings"),
+        review=_review(root.get("review")),
         created=_expect(root.get("created", now_iso()), str, "created"),
         modified=_expect(root.get("modified", now_iso()), str, "modified"),
     )
+
+
+def _review(data: Any) -> Review:
+    try:
+        return Review.from_json(data)
+    except ReviewError as exc:
+        raise DocumentError(str(exc)) from exc
 
 
 def _expect(value: Any, kind: type, where: str) -> Any:

@@ -8,6 +8,7 @@ values kept as typed, 2 on a usage error. Errors with a code propagate to ``form
 from __future__ import annotations
 
 import argparse
+import copy
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -63,11 +64,15 @@ def run_import_csv(args: argparse.Namespace) -> int:
     the save is refused (F049) rather than overwriting that change.
     """
     from forms.csvio import apply_csv
+    from forms.review import record_changes, void_if_changed
     from forms.xlsx import open_document, save_document
 
     before = _stamp(args.file)
     document = open_document(args.file).document
+    as_read = copy.deepcopy(document)
     result = apply_csv(document, args.csv)
+    record_changes(as_read, document)  # the file's change log (forms.review)
+    void_if_changed(document)
     save_document(document, args.file, expected=before)
     print("\n".join(result.lines()))
     print(f"已更新：{args.file}")

@@ -96,3 +96,39 @@ def run_consolidate(args: argparse.Namespace) -> int:
     save_consolidation(result, args.output, filings)
     print(f"已写出：{args.output}")
     return EXIT_NOTES if result.left_out or result.parent_differences else EXIT_OK
+
+
+def add_approve_parser(sub: Any) -> None:
+    parser = sub.add_parser(
+        "approve", help="审核通过：审核人签署年报（报告有错误或未说明的警告时拒绝）"
+    )
+    parser.add_argument("file", type=Path, metavar="年报文件", help="年报文件（.xlsx），将被更新")
+    parser.add_argument("--by", required=True, metavar="审核人", help="审核人姓名")
+    parser.add_argument("--date", metavar="日期", help="审核日期（如2026-01-20）；默认今天")
+
+
+def run_approve(args: argparse.Namespace) -> int:
+    """``nianbao approve FILE --by 审核人``: sign the report off, if it is ready."""
+    from datetime import date
+
+    from forms.atomic import stamp_of
+    from forms.review import approve
+    from forms.validation import Status, validate
+    from forms.validation.cells import parse_date
+    from forms.xlsx import open_document, save_document
+
+    day = parse_date(args.date) if args.date else date.today()
+    on = day.isoformat() if day else ""
+    if not on or not args.by.strip():
+        print("错误：审核人姓名不能为空，日期应为如2026-01-20的日期（未改动文件）", file=sys.stderr)
+        return 2
+    before = stamp_of(args.file)
+    document = open_document(args.file).document
+    report = validate(document)
+    if report.status is not Status.READY:
+        print(f"错误：报告还不能审核通过：{report.summary()}（未改动文件）", file=sys.stderr)
+        return 2
+    approve(document, args.by, on)
+    save_document(document, args.file, expected=before)
+    print(f"已审核通过：{args.by.strip()}，{on}（{args.file}）")
+    return EXIT_OK

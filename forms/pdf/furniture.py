@@ -15,6 +15,7 @@ from reportlab.platypus import Frame, PageTemplate
 
 from forms.pdf.fonts import Role
 from forms.pdf.layout import LANDSCAPE, PORTRAIT, Layout
+from forms.review import approval_holds, approval_line
 
 APP_NAME = "政府信息公开年报填报"
 
@@ -78,6 +79,8 @@ class PageFurniture(Layout):
         self.page_count = doc.page
         if self._on_last_page and self.is_draft:
             self._draw_footer(canvas, doc.page)
+        if self._on_last_page and approval_holds(self.document):
+            self._draw_approval(canvas, doc.page)
 
     def _decorate(self, canvas: Any, page: int) -> None:
         if self.is_draft:
@@ -109,11 +112,14 @@ class PageFurniture(Layout):
         """The PDF's document information: who, what, the fingerprint and the app version
         (always; on the printed page only in a draft, see :meth:`_draw_footer`)."""
         fingerprint = self.document.fingerprint()
+        approved = approval_line(self.document)
         return {
             "title": self.form.title(self.document.year),
             "author": self.document.unit,
-            "subject": f"{self.form.name}（文档指纹 {fingerprint}）",
-            "keywords": f"文档指纹:{fingerprint} 版本:{self.version} 表式:{self.form.id}",
+            "subject": f"{self.form.name}（文档指纹 {fingerprint}；{approved}）",
+            "keywords": (
+                f"文档指纹:{fingerprint} 版本:{self.version} 表式:{self.form.id} {approved}"
+            ),
             "creator": f"{APP_NAME} {self.version}",
         }
 
@@ -124,6 +130,15 @@ class PageFurniture(Layout):
         x = self._left_margin(page) + self.TYPE_WIDTH / 2
         canvas.saveState()
         canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))
+        self._draw_string(canvas, x, 12 * mm, text, Role.SONG, self.FOOTER_SIZE, "center")
+        canvas.restoreState()
+
+    def _draw_approval(self, canvas: Any, page: int) -> None:
+        """审核通过：审核人，日期 — small, at the foot of the last page, for the sealed copy."""
+        x = self._left_margin(page) + self.TYPE_WIDTH / 2
+        canvas.saveState()
+        canvas.setFillColor(colors.Color(0.35, 0.35, 0.35))
+        text = approval_line(self.document)
         self._draw_string(canvas, x, 12 * mm, text, Role.SONG, self.FOOTER_SIZE, "center")
         canvas.restoreState()
 

@@ -32,6 +32,7 @@ from forms.codes import NianbaoError
 from forms.definition import DefinitionError, FormDefinition, Table, load_form
 from forms.derive import derive, totals
 from forms.document import Document, DocumentError
+from forms.review import void_if_changed
 from forms.values import Entry, RawText, coerce_cell, format_entry
 from forms.xlsx.guard import inspect_file
 from forms.xlsx.layout import (
@@ -82,7 +83,8 @@ def open_document(path: Path, grids_of: Callable[[Path], dict[str, Grid]] | None
         raise NianbaoError("F002", path=path, detail="缺少本软件的数据页")
     document = hidden_copy(path, meta)
     differences = apply_visible(document, grids)
-    return Opened(document, differences)
+    voided = void_if_changed(document)  # signed off, then edited in WPS/Excel
+    return Opened(document, [*differences, *([voided] if voided else [])])
 
 
 def read_grids(path: Path) -> dict[str, Grid]:

@@ -37,6 +37,7 @@ from forms.xlsx.layout import (
     narrative_key,
     table_sheet_names,
 )
+from forms.xlsx.review_sheet import REVIEW_SHEET, write_review_sheet
 from forms.xlsx.safe import (
     MAX_CELL_CHARS,
     cell_text,
@@ -82,6 +83,7 @@ def build_workbook(document: Document, form: FormDefinition) -> Workbook:
         workbook.create_sheet(SIGNATORY_SHEET), "签署栏", signatory_fields(form, document)
     )
     write_check_sheet(workbook.create_sheet(CHECK_SHEET), check_rows(form, document, places))
+    write_review_sheet(workbook.create_sheet(REVIEW_SHEET), document)
     write_meta_sheet(workbook.create_sheet(META_SHEET), document)
     workbook.calculation.fullCalcOnLoad = True
     return workbook

@@ -300,6 +300,7 @@ def test_text_sheets_and_the_hidden_copy(demo: Document, tmp_path: Path) -> None
         "附件2 政府信息公开情况分析说明",
         "签署栏",
         "审核",
+        "审核记录",
         META_SHEET,
     ]
     assert workbook[META_SHEET].sheet_state == "veryHidden"

@@ -1,0 +1,88 @@
+"""The 审核 menu: sign-off shown, withdrawn by any edit (the app says so), verdicts, change log."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Typist, close_window, make_window
+from modal import when_modal
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QInputDialog, QMessageBox
+from pytestqt.qtbot import QtBot
+from unit_reports import unit_report
+
+from desktop.main_window import MainWindow
+from desktop.review_actions import ChangeLog
+from desktop.session import Session
+from forms.xlsx import open_document
+
+
+@pytest.fixture
+def ready(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
+    """The window on a report with no error and no warning: ready to be signed off."""
+    document = unit_report("青禾县第1局", 1)
+    document.signatories["reviewer"] = "陈晓岚"
+    win = make_window(qtbot, Session(document), settings, data_dir)
+    yield win
+    close_window(win)
+
+
+def sign_off(window: MainWindow) -> None:
+    def accept(dialog: QInputDialog) -> None:
+        assert dialog.textValue() == "陈晓岚"  # the signatory block's 审核人
+        dialog.accept()
+
+    when_modal(QInputDialog, accept)
+    window.review.approve_action.trigger()
+
+
+def test_sign_off_is_shown_and_any_edit_withdraws_it_saying_so(
+    ready: MainWindow, typist: Typist, qtbot: QtBot
+) -> None:
+    window = ready
+    sign_off(window)
+    approval = window.session.document.review.approval
+    assert approval is not None and approval.by == "陈晓岚"
+    assert window.status.text().startswith(f"审核通过（陈晓岚 {approval.on}） · 可定稿")
+    typist.cell(window.table_views["requests"], "requests.new/business", "4")
+    assert window.session.document.review.approval is None
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("报告在陈晓岚于"))
+    assert window.status.text().startswith("草稿")  # 4 breaks the balance: E101
+
+
+def test_a_report_with_problems_cannot_be_signed_off(ready: MainWindow) -> None:
+    window = ready
+    window.pages.show_part("problems").editor.setPlainText("无")  # T003, unexplained
+    told: list[str] = []
+    when_modal(QMessageBox, lambda box: (told.append(box.text()), box.accept()))
+    window.review.approve_action.trigger()
+    assert told[0].startswith("报告还有错误或未说明的警告：草稿")
+    assert window.session.document.review.approval is None
+
+
+def test_a_verdict_on_a_warning_is_kept_and_undone(ready: MainWindow) -> None:
+    window = ready
+    window.pages.show_part("problems").editor.setPlainText("无")
+    window.problems.give_verdict("T003@part.problems", "已核实")
+    verdict = window.session.document.review.verdicts["T003@part.problems"]
+    assert (verdict.state, verdict.by) == ("已核实", "陈晓岚")
+    window.undo_action.trigger()
+    assert "T003@part.problems" not in window.session.document.review.verdicts
+
+
+def test_each_save_logs_what_changed(ready: MainWindow, typist: Typist, tmp_path: Path) -> None:
+    window = ready
+    path = tmp_path / "r.xlsx"
+    assert window._write(path)  # what 保存 does once the path is known
+    typist.cell(window.table_views["requests"], "requests.granted/business", "3")
+    assert window._write(path)
+    changes = open_document(path).document.review.changes
+    logged = {c.place: (c.old, c.new) for c in changes}
+    assert logged["予以公开（法人或其他组织·商业企业）"] == ("2", "3")
+    assert logged["总计（总计）"] == ("16", "17")  # the totals that followed
+    log = ChangeLog(window)
+    shown = {log.table.item(row, 1).text() for row in range(log.table.rowCount())}
+    assert "予以公开（法人或其他组织·商业企业）" in shown
+    log.deleteLater()
