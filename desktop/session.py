@@ -113,6 +113,15 @@ class Session(QObject):
         review.verdicts[key] = Verdict(state, by, now())
         self.set_review(review, f"核实：{state}")
 
+    def set_remark(self, place: str, text: str) -> None:
+        """The reviewer's remark on a cell or part (``part.<id>``); empty removes it."""
+        review = copy.deepcopy(self.document.review)
+        if text:
+            review.remarks[place] = text
+        else:
+            review.remarks.pop(place, None)
+        self.set_review(review, "审核意见")
+
     def approve(self, by: str, on: str) -> None:
         review = copy.deepcopy(self.document.review)
         review.approval = Approval(by, on, self.document.fingerprint())

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QInputDialog, QMainWindow, QMenu
 
 from desktop.table.clipboard import copied_block, mime_data, parse_block, plan_fill, plan_paste
 from forms.values import format_number
@@ -116,7 +116,18 @@ class CellActions:
         cell = self._view.table_model.cell_at(index) if index.isValid() else None
         if cell is not None:
             choices.update(self._total_actions(menu, cell))
+            menu.addSeparator()
+            choices[menu.addAction("审核意见(&M)…")] = partial(self.ask_remark, cell)
         return menu, choices
+
+    def ask_remark(self, cell: str) -> None:
+        """The reviewer's remark on a cell (empty removes it), one undo step."""
+        session = self._view.table_model.session
+        label = session.form.index.label(cell)
+        old = session.document.review.remarks.get(cell, "")
+        text, ok = QInputDialog.getMultiLineText(self._view, "审核意见", f"{label}：", old)
+        if ok and text.strip() != old:
+            session.set_remark(cell, text.strip())
 
     def _total_actions(self, menu: QMenu, cell: str) -> dict[QAction, Callable[[], None]]:
         session = self._view.table_model.session

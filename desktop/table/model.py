@@ -200,9 +200,12 @@ class TableModel(QAbstractTableModel):
             return format_entry(entry)
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-        if self._session.is_computed(cell):
-            return self._computed_data(cell, role)
-        return self._mark_data(cell, role)
+        computed = self._session.is_computed(cell)
+        found = self._computed_data(cell, role) if computed else self._mark_data(cell, role)
+        remark = self._session.document.review.remarks.get(cell)
+        if role == Qt.ItemDataRole.ToolTipRole and remark:  # the reviewer's 审核意见
+            return f"审核意见：{remark}" if found is None else f"{found}\n审核意见：{remark}"
+        return found
 
     def _computed_data(self, cell: str, role: int) -> object:
         """A total that follows its parts: its own shade, the formula in its tooltip."""

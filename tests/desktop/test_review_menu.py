@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from conftest import Typist, close_window, make_window
 from modal import when_modal
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from unit_reports import unit_report
@@ -86,3 +86,27 @@ def test_each_save_logs_what_changed(ready: MainWindow, typist: Typist, tmp_path
     shown = {log.table.item(row, 1).text() for row in range(log.table.rowCount())}
     assert "予以公开（法人或其他组织·商业企业）" in shown
     log.deleteLater()
+
+
+def test_a_remark_on_a_cell_from_its_menu(ready: MainWindow) -> None:
+    window = ready
+    view = window.table_views["requests"]
+    index = view.table_model.index_of("requests.new/business")
+    menu, choices = view.cell_actions.menu(index)
+    remark = next(action for action in choices if action.text() == "审核意见(&M)…")
+    menu.deleteLater()
+
+    def write(dialog: QInputDialog) -> None:
+        dialog.setTextValue("与收文登记簿核对一致")
+        dialog.accept()
+
+    when_modal(QInputDialog, write)
+    choices[remark]()
+    assert window.session.document.review.remarks == {
+        "requests.new/business": "与收文登记簿核对一致"
+    }
+    assert view.table_model.data(index, Qt.ItemDataRole.ToolTipRole).endswith(
+        "审核意见：与收文登记簿核对一致"
+    )
+    window.undo_action.trigger()
+    assert window.session.document.review.remarks == {}
