@@ -7,8 +7,12 @@ the rare-character fonts (SimSun-ExtB, HanaMin), follow as per-character fallbac
 text is split where the current font lacks a glyph. Only when no file has a character does
 reportlab's built-in, unembedded CID font STSong-Light print it, with a logged warning.
 
-Font files are read lazily, once per process, and registered with reportlab under stable
-names; reportlab embeds subsets of them in each PDF.
+Font files are read lazily, once per process, and only when a character asks for them: the
+role's first face when the role is first printed, the next one only for a character the
+former lacks. What reportlab derives from a file (metrics, cmap, the tables subsetting
+reads) comes from :mod:`forms.pdf.font_cache` when the file has not changed, so a run reads
+only the glyphs it embeds. Faces are registered with reportlab under stable names;
+reportlab embeds subsets of them in each PDF.
 """
 
 from __future__ import annotations
@@ -26,7 +30,9 @@ from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFError
+
+from forms.pdf.cached_face import cached_font
 
 log = logging.getLogger(__name__)
 
@@ -145,7 +151,7 @@ def load_face(path: Path, subfont: int = 0) -> Face | None:
     digest = hashlib.sha1(str(path).encode("utf-8")).hexdigest()[:6]
     name = f"nb-{path.stem}-{subfont}-{digest}"
     try:
-        font = TTFont(name, str(path), subfontIndex=subfont)
+        font = cached_font(name, path, subfont)
     except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
         log.warning("字体文件无法使用：%s（%s）", path, exc)
         return None
@@ -166,22 +172,40 @@ class FontChain:
     def __init__(self, preferred: Path | None = None, dirs: Sequence[Path] | None = None) -> None:
         self._index = font_index(tuple(default_font_dirs() if dirs is None else dirs))
         self._preferred = preferred
+        self._paths: dict[Role, list[Path]] = {}
         self._faces: dict[Role, list[Face]] = {}
+        self._next: dict[Role, int] = {}
+        self._warned: set[Role] = set()
         self._choice: dict[tuple[Role, str], str] = {}
         self.fallbacks: dict[str, str] = {}
         self.missing: set[str] = set()
 
     # -- which faces -----------------------------------------------------------------------
 
+    def candidates(self, role: Role) -> list[Path]:
+        """The role's font files, best first (listed, not read)."""
+        if role not in self._paths:
+            self._paths[role] = self._candidates(role)
+        return self._paths[role]
+
+    def face(self, role: Role, position: int) -> Face | None:
+        """The role's usable face at ``position`` or after, loading files only as far as needed;
+        None past the last."""
+        faces = self._faces.setdefault(role, [])
+        paths = self.candidates(role)
+        while len(faces) <= position and self._next.get(role, 0) < len(paths):
+            index = self._next.get(role, 0)
+            self._next[role] = index + 1
+            loaded = load_face(paths[index])
+            if loaded is not None:
+                faces.append(loaded)
+        return faces[position] if position < len(faces) else None
+
     def faces(self, role: Role) -> list[Face]:
-        """The role's faces, best first, each loaded on first use of the role."""
-        if role not in self._faces:
-            self._faces[role] = self._load(self._candidates(role))
-            if not self._faces[role]:
-                log.warning(
-                    "没有找到可用的中文字体文件（%s），以 %s 代替（未嵌入）", role, LAST_RESORT
-                )
-        return self._faces[role]
+        """All of the role's faces, best first (this reads every candidate file)."""
+        while self.face(role, len(self._faces.get(role, []))) is not None:
+            pass
+        return list(self._faces.get(role, []))
 
     def _candidates(self, role: Role) -> list[Path]:
         names = [*_WINDOWS[role], *_FREE[role]]
@@ -191,14 +215,17 @@ class FontChain:
         preferred = [self._preferred] if self._preferred else []
         return _unique([*preferred, *(path for path in found if path is not None)])
 
-    def _load(self, paths: list[Path]) -> list[Face]:
-        faces = [load_face(path) for path in paths]
-        return [face for face in faces if face is not None]
+    def _first(self, role: Role) -> Face | None:
+        face = self.face(role, 0)
+        if face is None and role not in self._warned:
+            self._warned.add(role)
+            log.warning("没有找到可用的中文字体文件（%s），以 %s 代替（未嵌入）", role, LAST_RESORT)
+        return face
 
     def primary(self, role: Role) -> str:
         """The font name a role's paragraphs are set in (STSong-Light if there is no file)."""
-        faces = self.faces(role)
-        return faces[0].name if faces else last_resort_font()
+        face = self._first(role)
+        return face.name if face else last_resort_font()
 
     def is_bold(self, role: Role) -> bool:
         """Whether the role's face is a bold design (方正小标宋) rather than a regular one."""
@@ -206,8 +233,8 @@ class FontChain:
         return path is not None and path.name.lower() in {n.lower() for n in _WINDOWS[Role.TITLE]}
 
     def primary_path(self, role: Role) -> Path | None:
-        faces = self.faces(role)
-        return faces[0].path if faces else None
+        face = self._first(role)
+        return face.path if face else None
 
     # -- which face for each character -----------------------------------------------------
 
@@ -219,14 +246,15 @@ class FontChain:
         return self._choice[key]
 
     def _choose(self, char: str, role: Role) -> str:
-        faces = self.faces(role)
-        for position, face in enumerate(faces):
+        position = 0
+        while (face := self.face(role, position)) is not None:
             if face.has(char):
                 if position:
                     self.fallbacks[char] = face.name
                 return face.name
+            position += 1
         self.missing.add(char)
-        if faces:
+        if position:
             log.warning("没有字体含有字符 %r（U+%04X），以 %s 代替", char, ord(char), LAST_RESORT)
         return last_resort_font()
 

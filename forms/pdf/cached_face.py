@@ -1,0 +1,180 @@
+"""reportlab TrueType fonts built from :mod:`forms.pdf.font_cache` instead of a fresh parse.
+
+:func:`cached_font` gives the same :class:`TTFont` reportlab would build from the file: on a
+cache hit its face carries the attributes reportlab's parser would have set, and reads the
+font file only when a PDF embeds a subset of it. On a miss the file is parsed as usual and
+the result stored for the next run.
+"""
+
+from __future__ import annotations
+
+import logging
+import mmap
+import threading
+from array import array
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab import rl_config
+from reportlab.pdfbase.ttfonts import TTEncoding, TTFNameBytes, TTFont, TTFontFace
+
+from forms.pdf import font_cache
+from forms.pdf.font_cache import FontFacts
+
+log = logging.getLogger(__name__)
+
+ENGINE = f"reportlab-{reportlab.Version}"
+# Parser state and what is rebuilt from other attributes: never cached.
+_TRANSIENT = {"_ttf_data", "_pos", "_pdfScale", "glyphToChar", "filename", "_file_data", "_lock"}
+_TABLE_ATTRIBUTES = {"charToGlyph", "charWidths", "hmetrics", "glyphPos"}
+
+
+class Uncacheable(ValueError):
+    """A face with an attribute this cache does not know how to store (a newer reportlab)."""
+
+
+class CachedFace(TTFontFace):  # type: ignore[misc]
+    """A TrueType face restored from the cache; the file is read when a subset is made."""
+
+    def __init__(self, path: Path, facts: FontFacts) -> None:  # no super(): nothing to parse
+        self.__dict__.update(restore(facts))
+        self.filename = str(path)
+        self._pos = 0
+        self._pdfScale = _scale(int(self.unitsPerEm))
+        self._file_data: Any = None
+        self._lock = threading.Lock()
+
+    @cached_property
+    def glyphToChar(self) -> dict[int, list[int]]:
+        """Only text shaping (uharfbuzz) asks for it: built on first use."""
+        return _glyph_to_char(self.charToGlyph)
+
+    @property
+    def _ttf_data(self) -> Any:
+        if self._file_data is None:
+            raise font_cache.CacheError("字体文件只在生成子集时读取")
+        return self._file_data
+
+    def makeSubset(self, subset: list[int]) -> bytes:
+        """reportlab's subsetting over the file mapped into memory (only the pages it reads)."""
+        with (
+            self._lock,
+            open(self.filename, "rb") as file,
+            mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ) as data,
+        ):
+            self._file_data = data
+            try:
+                return bytes(super().makeSubset(subset))
+            finally:
+                self._file_data = None
+
+
+def cached_font(name: str, path: Path, subfont: int = 0) -> TTFont:
+    """The font file as a reportlab font named ``name``, from the cache where it is valid."""
+    facts = font_cache.read(path, subfont, ENGINE)
+    if facts is None:
+        font = TTFont(name, str(path), subfontIndex=subfont)
+        try:
+            font_cache.write(path, subfont, ENGINE, facts_of(font.face))
+        except (Uncacheable, TypeError, ValueError, OverflowError) as exc:
+            log.info("字体信息无法缓存：%s（%s）", path, exc)
+        return font
+    return _font_with_face(name, CachedFace(path, facts))
+
+
+def _font_with_face(name: str, face: TTFontFace) -> TTFont:
+    """What ``TTFont.__init__`` does, with the face given rather than parsed from the file."""
+    font: TTFont = TTFont.__new__(TTFont)
+    font.fontName = name
+    font.face = face
+    font.encoding = TTEncoding()
+    font.state = WeakKeyDictionary()
+    font._asciiReadable = rl_config.ttfAsciiReadable
+    font.shapable = False  # shaping (uharfbuzz) would read the whole file: Chinese needs none
+    return font
+
+
+def facts_of(face: TTFontFace) -> FontFacts:
+    """A parsed face's attributes, split into JSON scalars and packed tables."""
+    scalars: dict[str, Any] = {}
+    for key, value in vars(face).items():
+        if key in _TRANSIENT or key in _TABLE_ATTRIBUTES:
+            continue
+        scalars[key] = _scalar(key, value)
+    chars = array("q", face.charToGlyph)
+    widths = face.charWidths
+    tables = {
+        "chars": chars,
+        "glyphs": array("q", face.charToGlyph.values()),
+        "width_chars": array("q", widths),
+        "widths": array("d", widths.values()),
+        "advances": array("d", (advance for advance, _ in face.hmetrics)),
+        "bearings": array("d", (bearing for _, bearing in face.hmetrics)),
+        "glyph_pos": array("q", face.glyphPos),
+    }
+    return FontFacts(scalars, tables)
+
+
+def restore(facts: FontFacts) -> dict[str, Any]:
+    """The face's attributes as reportlab's parser sets them."""
+    attributes = {key: _unscalar(value) for key, value in facts.scalars.items()}
+    tables = facts.tables
+    if len(tables["width_chars"]) != len(tables["widths"]):
+        raise font_cache.CacheError("宽度表长度不符")
+    if len(tables["advances"]) != len(tables["bearings"]):
+        raise font_cache.CacheError("度量表长度不符")
+    attributes["charToGlyph"] = dict(zip(tables["chars"], tables["glyphs"], strict=True))
+    attributes["charWidths"] = dict(zip(tables["width_chars"], tables["widths"], strict=True))
+    attributes["hmetrics"] = list(zip(tables["advances"], tables["bearings"], strict=True))
+    attributes["glyphPos"] = tables["glyph_pos"].tolist()
+    return attributes
+
+
+def _scalar(key: str, value: Any) -> Any:
+    if isinstance(value, TTFNameBytes):
+        return {"name": bytes(value).hex(), "text": value.ustr}
+    if isinstance(value, bytes):
+        return {"bytes": value.hex()}
+    if isinstance(value, tuple):
+        return {"tuple": [_scalar(key, item) for item in value]}
+    if isinstance(value, list):
+        return [_scalar(key, item) for item in value]
+    if isinstance(value, dict) and all(isinstance(k, str) for k in value):
+        return {"dict": {k: _scalar(key, item) for k, item in value.items()}}
+    if value is None or isinstance(value, bool | int | float | str):
+        return value
+    raise Uncacheable(f"{key}: {type(value).__name__}")
+
+
+def _unscalar(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_unscalar(item) for item in value]
+    if not isinstance(value, dict):
+        return value
+    if "name" in value:
+        name = TTFNameBytes(bytes.fromhex(value["name"]))
+        name.ustr = value["text"]
+        return name
+    if "bytes" in value:
+        return bytes.fromhex(value["bytes"])
+    if "tuple" in value:
+        return tuple(_unscalar(item) for item in value["tuple"])
+    return {key: _unscalar(item) for key, item in value["dict"].items()}
+
+
+def _scale(units_per_em: int) -> Any:
+    """reportlab's ``_pdfScale``: font units to thousandths of an em."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor
+
+
+def _glyph_to_char(char_to_glyph: dict[int, int]) -> dict[int, list[int]]:
+    glyph_to_char: dict[int, list[int]] = {}
+    for char, glyph in char_to_glyph.items():
+        glyph_to_char.setdefault(glyph, []).append(char)
+    return glyph_to_char
