@@ -30,7 +30,14 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
     hangs past the type area, no line ends with “《（). reportlab joins the lines of a
     split paragraph with a space (right for Latin text); in Chinese that space shows as a
     gap on the next page. Here the pieces keep their text.
+
+    Lines are broken once per width: a paragraph is wrapped again and again as the frame,
+    the seal keeper and the heading keeper measure it, and the part split off onto the next
+    page keeps the lines already broken for it. A paragraph of 200 000 characters over
+    hundreds of pages is broken once, not once per page (which took minutes).
     """
+
+    _broken: tuple[tuple[float, ...], Any] | None = None
 
     def breakLinesCJK(self, maxWidths: Any) -> Any:
         widths = list(maxWidths) if isinstance(maxWidths, list | tuple) else [maxWidths]
@@ -40,8 +47,31 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         self.height = 0
         if hasattr(self, "blPara") and getattr(self, "_splitpara", False):
             return self.blPara
+        key = tuple(float(width) for width in widths)
+        if self._broken is not None and self._broken[0] == key:
+            return self._broken[1]
         auto_leading = getattr(self, "autoLeading", getattr(self.style, "autoLeading", ""))
-        return patches.cjk_frag_split(self.frags, widths, auto_leading not in ("", "off"))
+        lines = patches.cjk_frag_split(self.frags, widths, auto_leading not in ("", "off"))
+        self._broken = (key, lines)
+        return lines
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+        parts: list[Any] = super().split(availWidth, availHeight)
+        if len(parts) == 2 and isinstance(parts[1], CJKParagraph) and self._broken is not None:
+            self._hand_on_lines(parts[0], parts[1])
+        return parts
+
+    def _hand_on_lines(self, first: Any, rest: CJKParagraph) -> None:
+        """The lines after the split, as broken for the later lines' width, go to ``rest``."""
+        key, broken = self._broken or ((), None)
+        if broken is None or getattr(broken, "kind", 0) != 1 or len(key) < 2:
+            return
+        done = len(first.blPara.lines)
+        later = key[-1]
+        if rest.style.firstLineIndent or rest.bulletText or done >= len(broken.lines):
+            return
+        rest_key = (later, later) if len(key) == 2 else (later,) * len(key)
+        rest._broken = (rest_key, paragraph.ParaLines(kind=1, lines=broken.lines[done:]))
 
     def _get_split_blParaFunc(self) -> Callable[[Any, int, int], list[Any]]:
         func: Callable[[Any, int, int], list[Any]] = super()._get_split_blParaFunc()
