@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
@@ -30,6 +31,9 @@ from forms.review import approval_holds, approval_line
 from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
 from forms.validation.engine import BLANK_CODE
+
+if TYPE_CHECKING:
+    from forms.printable import PrintWarning
 
 EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
 OUTPUT_SUFFIXES = {
@@ -205,19 +209,23 @@ def _tolerate_narrow_consoles() -> None:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from forms.printable import print_warnings
     from forms.xlsx import open_document
 
     opened = open_document(args.file)
     report = validate(opened.document)
+    printing = print_warnings(opened.document)
     if args.json:
-        print(json.dumps(_report_json(report, opened.differences), ensure_ascii=False, indent=2))
+        data = _report_json(report, opened.differences)
+        data["findings"] += [_print_warning_json(warning) for warning in printing]  # type: ignore[operator]
+        print(json.dumps(data, ensure_ascii=False, indent=2))
     else:
-        _print_report(report, opened.differences)
+        _print_report(report, opened.differences, printing)
         if approval_holds(opened.document):
             print(approval_line(opened.document))
     if any(finding.is_error for finding in report.findings):
         return EXIT_ERRORS
-    return EXIT_WARNINGS if report.warnings else EXIT_OK
+    return EXIT_WARNINGS if report.warnings or printing else EXIT_OK
 
 
 def _report_json(report: Report, differences: list[str]) -> dict[str, object]:
@@ -238,13 +246,28 @@ def _report_json(report: Report, differences: list[str]) -> dict[str, object]:
     }
 
 
-def _print_report(report: Report, differences: list[str]) -> None:
+def _print_warning_json(warning: PrintWarning) -> dict[str, object]:
+    return {
+        "key": f"print.{warning.code}.{warning.place}",
+        "code": warning.code,
+        "severity": "warning",
+        "message": warning.message,
+        "cells": [warning.place],
+        "explained": False,
+    }
+
+
+def _print_report(
+    report: Report, differences: list[str], printing: Sequence[PrintWarning] = ()
+) -> None:
     for line in differences:
         print(f"[改动] {line}")
     for finding in report.findings:
         mark = "未填" if finding.code == BLANK_CODE else "错误" if finding.is_error else "警告"
         explained = "（已说明）" if finding.key in report.explained else ""
         print(f"[{mark} {finding.code}] {finding.message}{explained}  位置：{finding.cells[0]}")
+    for warning in printing:
+        print(f"[警告 {warning.code}] {warning.message}  位置：{warning.place}")
     print(report.summary())
 
 

@@ -55,7 +55,7 @@ class CJKParagraph(Paragraph):  # type: ignore[misc]
         self._broken = (key, lines)
         return lines
 
-    def split(self, availWidth: float, availHeight: float) -> list[Any]:  # noqa: N803
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts: list[Any] = super().split(availWidth, availHeight)
         if len(parts) == 2 and isinstance(parts[1], CJKParagraph) and self._broken is not None:
             self._hand_on_lines(parts[0], parts[1])

@@ -4,8 +4,10 @@ Each role (title, Song, FangSong, Hei, Kai) has a list of candidate files, best 
 the user chose in settings, the Windows faces (仿宋, 宋体, 黑体, 楷体, 方正小标宋), the free
 TrueType CJK fonts of Linux distributions or ``resources/fonts``. Every other candidate, and
 the rare-character fonts (SimSun-ExtB, HanaMin), follow as per-character fallbacks: a run of
-text is split where the current font lacks a glyph. Only when no file has a character does
-reportlab's built-in, unembedded CID font STSong-Light print it, with a logged warning.
+text is split where the current font lacks a glyph. A character no file has is printed as □
+(:data:`forms.printable.PLACEHOLDER`) from an embedded face, with a logged warning; control,
+format and bidi characters are dropped (:func:`forms.printable.printable`). Only on a machine
+with no CJK font file at all does reportlab's built-in, unembedded STSong-Light print.
 
 Font files are read lazily, once per process, and only when a character asks for them: the
 role's first face when the role is first printed, the next one only for a character the
@@ -20,7 +22,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
@@ -33,10 +34,12 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError
 
 from forms.pdf.cached_face import cached_font
+from forms.printable import PLACEHOLDER, printable
 
 log = logging.getLogger(__name__)
 
 LAST_RESORT = "STSong-Light"
+NO_FACE = ""  # font_for's answer for a character no face has: it is printed as □
 SHIPPED_FONTS_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "fonts"
 
 
@@ -156,7 +159,19 @@ def load_face(path: Path, subfont: int = 0) -> Face | None:
         log.warning("字体文件无法使用：%s（%s）", path, exc)
         return None
     pdfmetrics.registerFont(font)
-    return Face(name, path, frozenset(font.face.charToGlyph))
+    return Face(name, path, drawn_characters(font.face.charToGlyph, font.face.glyphPos))
+
+
+def drawn_characters(char_to_glyph: dict[int, int], glyph_pos: Sequence[int]) -> frozenset[int]:
+    """The characters whose glyph has an outline. Some fonts map characters they do not
+    draw to an empty glyph (AR PL UKai maps 䶮 so): an ideograph there prints as a blank,
+    so the chain looks further for it."""
+    last = len(glyph_pos) - 1
+    return frozenset(
+        char
+        for char, glyph in char_to_glyph.items()
+        if char < 0x3400 or (glyph < last and glyph_pos[glyph + 1] > glyph_pos[glyph])
+    )
 
 
 @cache
@@ -168,6 +183,8 @@ def last_resort_font() -> str:
 
 class FontChain:
     """For each role, the faces to try in order, and per character the face that prints it."""
+
+    MISSING = frozenset({NO_FACE, LAST_RESORT})  # answers of font_for that print no glyph
 
     def __init__(self, preferred: Path | None = None, dirs: Sequence[Path] | None = None) -> None:
         self._index = font_index(tuple(default_font_dirs() if dirs is None else dirs))
@@ -255,8 +272,14 @@ class FontChain:
             position += 1
         self.missing.add(char)
         if position:
-            log.warning("没有字体含有字符 %r（U+%04X），以 %s 代替", char, ord(char), LAST_RESORT)
+            log.info("没有字体含有字符 %r（U+%04X），以 %s 代替", char, ord(char), PLACEHOLDER)
+            return NO_FACE
         return last_resort_font()
+
+    def _placeholder(self, role: Role) -> tuple[str, str]:
+        """The □ that stands for a character no font has, in a face that has □ (else ?)."""
+        font = self.font_for(PLACEHOLDER, role)
+        return (font, PLACEHOLDER) if font != NO_FACE else (self.primary(role), "?")
 
     def decisions(self) -> dict[tuple[Role, str], str]:
         """Every (role, character) asked for so far and the font chosen to print it."""
@@ -265,8 +288,10 @@ class FontChain:
     def runs(self, text: str, role: Role) -> list[tuple[str, str]]:
         """The text cut into (font name, text) runs, each run printable in its font."""
         runs: list[tuple[str, str]] = []
-        for char in printable(text):
-            font = self.font_for(char, role)
+        for glyph in printable(text):
+            font, char = self.font_for(glyph, role), glyph
+            if font == NO_FACE:
+                font, char = self._placeholder(role)
             if runs and runs[-1][0] == font:
                 runs[-1] = (font, runs[-1][1] + char)
             else:
@@ -281,12 +306,6 @@ class FontChain:
             escaped = escape(run)
             parts.append(escaped if font == primary else f'<font face="{font}">{escaped}</font>')
         return "".join(parts)
-
-
-def printable(text: str) -> str:
-    """Drop control and unassigned code points a printer cannot show (tabs become spaces)."""
-    text = text.replace("\t", " ")
-    return "".join(ch for ch in text if unicodedata.category(ch) not in {"Cc", "Cs", "Cn", "Co"})
 
 
 def _unique(paths: Iterable[Path]) -> list[Path]:
