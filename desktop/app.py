@@ -3,7 +3,8 @@
 Qt's own dialogs speak Chinese (``qtbase_zh_CN.qm`` from the PySide6 wheel). With no file
 the window shows a blank report of the newest form; ``--demo`` shows an untitled copy of the
 demo document, so 保存 asks where to put it. After the window is shown, a recovery copy
-left by a crash is offered, then a file named on the command line is opened.
+left by a crash is offered, then a file named on the command line is opened, and the print
+machinery is warmed on a worker thread (:mod:`desktop.warmup`; ``NIANBAO_WARMUP=0`` skips it).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import NoReturn
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from desktop import printing, warmup
 from desktop.crash import install_crash_handler
 from desktop.identity import APP_ID, APP_NAME, app_version
 from desktop.logs import setup_logging
@@ -111,6 +113,11 @@ def _after_show(window: MainWindow, file: Path | None) -> None:
         window.open_path(file)
 
 
+def _warm_up(window: MainWindow) -> None:
+    """Print the open report for the preview in the background (see desktop.warmup)."""
+    warmup.start(window.session.document, printing.PREVIEW_DPI, window.signature_place())
+
+
 def run(args: list[str]) -> int:
     """Open the window as the arguments ask; the exit code of the event loop."""
     with suppress(OSError):
@@ -121,4 +128,6 @@ def run(args: list[str]) -> int:
     window.show()
     if os.environ.get("NIANBAO_SMOKE_QUIT"):  # packaging/smoke_linux.sh: show it, then quit
         QTimer.singleShot(0, app.quit)
+    elif os.environ.get("NIANBAO_WARMUP", "1") != "0":
+        QTimer.singleShot(0, lambda: _warm_up(window))
     return app.exec()
