@@ -1,0 +1,82 @@
+"""Each path imports only what it needs (issue 12): heavy modules stay off the paths that do
+not use them. Every case runs the real command in a fresh interpreter and lists
+``sys.modules`` at the end (for the window: the moment it is shown).
+
+Measured with ``python -X importtime``: reportlab costs ``check`` about 0.15 s, Qt costs
+``pdf`` about 0.2 s; the PDF machinery, pdfium and the import and Word modules would
+double the window's start. ``python -X importtime -m forms check demo.xlsx`` shows the rest.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from forms.demo import load_demo
+from forms.xlsx import save_document
+
+ROOT = Path(__file__).resolve().parents[1]
+LIST_MODULES = "import json, sys; print(json.dumps(sorted(sys.modules)))"
+RUN_CLI = "import sys; from forms.cli import main; main(sys.argv[1:]); " + LIST_MODULES
+SHOW_WINDOW = (
+    "from desktop.app import make_application, open_window\n"
+    "app = make_application()\n"
+    "window = open_window(['--demo'])\n"
+    "window.show()\n"
+    "app.processEvents()\n" + LIST_MODULES
+)
+QT = ("PySide6", "shiboken6")
+PRINTING = ("reportlab", "pypdfium2", "forms.pdf")
+IMPORTING = ("forms.importing", "docx", "python_calamine", "xlrd", "xlwt")
+# openpyxl imports lxml whenever it is installed (python-docx brings it): on the workbook
+# paths it comes with openpyxl, about 70 ms of ``check``.
+WORKBOOKS = ("openpyxl", "forms.xlsx", "lxml")
+
+
+@pytest.fixture(scope="module")
+def saved(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("paths") / "demo.xlsx"
+    save_document(load_demo(), path)
+    return path
+
+
+def modules_after(code: str, *args: str, tmp: Path) -> set[str]:
+    environment = {**os.environ, "NIANBAO_DATA_DIR": str(tmp), "QT_QPA_PLATFORM": "offscreen"}
+    done = subprocess.run(
+        [sys.executable, "-c", code, *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=environment,
+        timeout=300,
+    )
+    return set(json.loads(done.stdout.strip().splitlines()[-1]))
+
+
+def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
+    return sorted(m for m in modules if m.split(".")[0] in packages or m.startswith(packages))
+
+
+def test_check_loads_neither_reportlab_nor_qt(saved: Path, tmp_path: Path) -> None:
+    modules = modules_after(RUN_CLI, "check", str(saved), tmp=tmp_path)
+    assert "forms.validation" in modules  # it did check
+    assert loaded(modules, QT + PRINTING + IMPORTING) == []
+
+
+def test_pdf_loads_no_qt_and_no_import_machinery(saved: Path, tmp_path: Path) -> None:
+    output = tmp_path / "out.pdf"
+    modules = modules_after(RUN_CLI, "pdf", str(saved), "-o", str(output), tmp=tmp_path)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert "reportlab" in modules
+    assert loaded(modules, QT + IMPORTING + ("pypdfium2",)) == []
+
+
+def test_the_window_shows_before_printing_importing_and_workbooks_load(tmp_path: Path) -> None:
+    modules = modules_after(SHOW_WINDOW, tmp=tmp_path)
+    assert "desktop.main_window" in modules
+    assert loaded(modules, PRINTING + IMPORTING + WORKBOOKS) == []
