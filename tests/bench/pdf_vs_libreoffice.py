@@ -4,7 +4,11 @@ Not part of the test suite (it needs LibreOffice: ``apt-get install libreoffice-
 Run ``uv run python tests/bench/pdf_vs_libreoffice.py [rounds]``. Both start from the saved
 xlsx: ours opens it and renders (in this process, fonts registered once, as in the app);
 LibreOffice converts it with ``soffice --headless --convert-to pdf`` (a process per file, as
-an office printing from the command line would). Goal: ours at least 10× faster.
+an office printing from the command line would).
+
+This is not a like-for-like comparison: ours is timed warm, inside a process that has
+already imported everything and read its fonts (as the app's second print), LibreOffice
+as a whole process. What a user waits for is measured by ``whole_process.py``.
 """
 
 from __future__ import annotations
@@ -58,7 +62,7 @@ def main(rounds: int = 5) -> int:
     print(f"this app (open xlsx + render PDF): median {mine_ms:7.1f} ms over {rounds}")
     print(f"LibreOffice --convert-to pdf:      median {theirs_ms:7.1f} ms over {rounds}")
     ratio = theirs_ms / mine_ms
-    print(f"ratio: {ratio:.1f}× faster (goal ≥ 10×) — {'met' if ratio >= 10 else 'NOT met'}")
+    print(f"ratio: {ratio:.1f}× (warm render in this process against a whole soffice process)")
     return 0
 
 
