@@ -12,9 +12,10 @@ import logging
 import mmap
 import threading
 from array import array
+from collections.abc import Sequence
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, overload
 from weakref import WeakKeyDictionary
 
 import reportlab
@@ -128,9 +129,29 @@ def restore(facts: FontFacts) -> dict[str, Any]:
         raise font_cache.CacheError("度量表长度不符")
     attributes["charToGlyph"] = dict(zip(tables["chars"], tables["glyphs"], strict=True))
     attributes["charWidths"] = dict(zip(tables["width_chars"], tables["widths"], strict=True))
-    attributes["hmetrics"] = list(zip(tables["advances"], tables["bearings"], strict=True))
-    attributes["glyphPos"] = tables["glyph_pos"].tolist()
+    attributes["hmetrics"] = Metrics(tables["advances"], tables["bearings"])
+    attributes["glyphPos"] = tables["glyph_pos"]  # indexed like reportlab's list
     return attributes
+
+
+class Metrics(Sequence[tuple[float, float]]):
+    """reportlab's ``hmetrics`` (advance, side bearing) per glyph, over two packed arrays
+    (tens of thousands of tuples would cost megabytes a face)."""
+
+    def __init__(self, advances: array[float], bearings: array[float]) -> None:
+        self._advances, self._bearings = advances, bearings
+
+    def __len__(self) -> int:
+        return len(self._advances)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[float, float]: ...
+    @overload
+    def __getitem__(self, index: slice) -> list[tuple[float, float]]: ...
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return list(zip(self._advances[index], self._bearings[index], strict=True))
+        return self._advances[index], self._bearings[index]
 
 
 def _scalar(key: str, value: Any) -> Any:
