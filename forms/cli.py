@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
-from forms.definition import DefinitionError, available_forms, form_for_year
+from forms.definition import DefinitionError, form_for_year, shipped_heads
 from forms.document import Document, DocumentError, new_document
 from forms.office.commands import (
     add_approve_parser,
@@ -140,11 +140,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _form_ids() -> list[str]:
-    return [form.id for form in available_forms()]
+    return list(shipped_heads("name"))
 
 
 def _forms_help(default: str) -> str:
-    listed = "；".join(f"{form.id}：{form.name}" for form in available_forms())
+    """The formats listed by id and name (read from the files: no definition is built)."""
+    listed = "；".join(f"{form_id}：{name}" for form_id, name in shipped_heads("name").items())
     return f"报表格式（{listed}）；{default}"
 
 
