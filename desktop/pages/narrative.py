@@ -7,9 +7,17 @@ until the filer writes their own.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Slot
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Slot
 from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QTextEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QPlainTextEdit,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from desktop.pages.draft import DraftPanel, has_draft
 from desktop.pages.plan import PART_PREFIX, PartInfo
@@ -90,6 +98,38 @@ class PartEditor(QWidget):
             session.fields_changed.connect(self._show_placeholder)
         session.report_changed.connect(self.mark_faults)
         self.mark_faults()
+        self.editor.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.editor.customContextMenuRequested.connect(self._show_menu)
+        session.review_changed.connect(self._on_review_changed)
+        self._show_remark()
+
+    @Slot(QPoint)
+    def _show_menu(self, point: QPoint) -> None:
+        """The editor's own menu (Qt's, in Chinese) and the reviewer's 审核意见 for the part."""
+        menu = self.editor.createStandardContextMenu()
+        menu.addSeparator()
+        remark = menu.addAction("审核意见(&M)…")
+        chosen = menu.exec(self.editor.viewport().mapToGlobal(point))
+        menu.deleteLater()
+        if chosen is remark:
+            self.ask_remark()
+
+    def ask_remark(self) -> None:
+        place = PART_PREFIX + self._part.id
+        old = self._session.document.review.remarks.get(place, "")
+        title = self.heading.text()
+        text, ok = QInputDialog.getMultiLineText(self, "审核意见", f"{title}：", old)
+        if ok and text.strip() != old:
+            self._session.set_remark(place, text.strip())
+
+    @Slot(str)
+    def _on_review_changed(self, _said: str) -> None:
+        self._show_remark()
+
+    def _show_remark(self) -> None:
+        """The reviewer's remark on the part, as the heading's tooltip (and a mark after it)."""
+        remark = self._session.document.review.remarks.get(PART_PREFIX + self._part.id, "")
+        self.heading.setToolTip(f"审核意见：{remark}" if remark else "")
 
     def fault_spans(self) -> list[tuple[int, int]]:
         """Where the findings about this part's text point: (start, end) in its characters."""

@@ -110,3 +110,21 @@ def test_a_remark_on_a_cell_from_its_menu(ready: MainWindow) -> None:
     )
     window.undo_action.trigger()
     assert window.session.document.review.remarks == {}
+
+
+def test_a_remark_on_a_part(ready: MainWindow) -> None:
+    window = ready
+    part = window.pages.show_part("problems")
+
+    def write(dialog: QInputDialog) -> None:
+        dialog.setTextValue("问题写得太笼统，请具体到事项")
+        dialog.accept()
+
+    when_modal(QInputDialog, write)
+    part.ask_remark()
+    assert window.session.document.review.remarks == {
+        "part.problems": "问题写得太笼统，请具体到事项"
+    }
+    assert part.heading.toolTip() == "审核意见：问题写得太笼统，请具体到事项"
+    window.undo_action.trigger()
+    assert part.heading.toolTip() == ""
