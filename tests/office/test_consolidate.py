@@ -144,3 +144,16 @@ def test_nothing_to_consolidate_is_one_clear_line(tmp_path: Path) -> None:
     result = nianbao("consolidate", tmp_path, "-o", tmp_path / "汇总.xlsx")
     assert result.returncode == 2
     assert result.stderr.strip() == "错误：没有找到任何 .xlsx 年报文件（未写出文件）"
+
+
+def test_the_2018_form_consolidates_too(tmp_path: Path) -> None:
+    for number in range(1, 4):
+        document = load_demo("gov-info-2018")
+        document.unit = f"平川区第{number}单位"
+        save_document(document, tmp_path / f"{number}.xlsx")
+    result = consolidate(read_units(unit_files([tmp_path])))
+    assert len(result.counted) == 3 and result.left_out == []
+    assert result.total.form_id == "gov-info-2018" and result.total.year == 2018
+    assert result.total.values["proactive.total"] == 3 * 12457
+    assert result.total.values["fees.total"] == 0
+    assert not [f for f in result.report.findings if f.cells[0] in result.form.index.cell_rows]
