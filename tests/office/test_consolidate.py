@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import copy
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import nianbao
 from unit_reports import expected_totals, unit_report, write_units
 
 from forms.demo import load_demo
@@ -23,16 +21,7 @@ from forms.office.consolidate import (
 from forms.office.workbook import BREAKDOWN_SHEET, LEFT_OUT_SHEET, PARENT_SHEET
 from forms.xlsx import open_document, save_document
 
-ROOT = Path(__file__).resolve().parents[2]
 KS = [1, 2, 3, 5]
-
-
-def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
 
 
 @pytest.fixture(scope="module")

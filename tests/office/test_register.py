@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import nianbao
 from unit_reports import unit_report, write_units
 
 from forms.codes import NianbaoError
@@ -17,7 +15,6 @@ from forms.office.register import filing_states, find_register, read_register
 from forms.office.workbook import FILINGS_SHEET
 from forms.xlsx import save_document
 
-ROOT = Path(__file__).resolve().parents[2]
 REGISTER = ["青禾县第1局", "青禾县第2局", "青禾县第3局", "青禾县第4局", "青禾县第5局"]
 
 
@@ -90,11 +87,7 @@ def test_each_unit_has_its_state(folder: Path) -> None:
 
 def test_consolidation_shows_who_has_not_filed(folder: Path, tmp_path: Path) -> None:
     output = tmp_path / "汇总.xlsx"
-    result = subprocess.run(
-        [sys.executable, "-m", "forms", "consolidate", str(folder), "-o", str(output)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=300,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
+    result = nianbao("consolidate", folder, "-o", output)
     counts = "已报送2个，草稿1个，有错误1个，未报送1个，不在名单中1个"
     assert f"报送情况（单位名单.xlsx，5个单位）：{counts}" in result.stdout
     assert "未报送：青禾县第5局" in result.stdout

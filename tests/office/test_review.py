@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import copy
 import json
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import nianbao
 from unit_reports import unit_report
 
 from forms.document import Document, DocumentError
@@ -24,16 +22,6 @@ from forms.review import (
 )
 from forms.xlsx import open_document, save_document
 from forms.xlsx.review_sheet import REVIEW_SHEET
-
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT, capture_output=True, text=True, encoding="utf-8", timeout=120,
-        env={**os.environ, "PYTHONIOENCODING": "utf-8"},
-    )  # fmt: skip
 
 
 @pytest.fixture
