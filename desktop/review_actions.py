@@ -10,7 +10,7 @@ context menu (:mod:`desktop.problems`).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
@@ -35,9 +35,14 @@ if TYPE_CHECKING:
 class ReviewActions(QObject):
     """The 审核 menu's actions over the window's session."""
 
+    @property
+    def _window(self) -> MainWindow:
+        """The window, as this object's parent: holding it in an attribute would make a
+        reference cycle that keeps a closed window's wrapper alive."""
+        return cast("MainWindow", self.parent())
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._window = window
         self.approve_action = QAction("审核通过(&A)…", window)
         self.approve_action.triggered.connect(self.ask_and_approve)
         self.withdraw_action = QAction("撤销审核通过(&W)", window)

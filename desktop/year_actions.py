@@ -8,7 +8,7 @@ than the one before is taken only when the filer says so.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QObject, Slot
 from PySide6.QtGui import QAction
@@ -25,9 +25,14 @@ FILE_FILTER = "年报文件 (*.xlsx)"
 class YearComparison(QObject):
     """The two actions and what they do to the window's session and tables."""
 
+    @property
+    def _window(self) -> MainWindow:
+        """The window, as this object's parent: holding it in an attribute would make a
+        reference cycle that keeps a closed window's wrapper alive."""
+        return cast("MainWindow", self.parent())
+
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
-        self._window = window
         self.load_action = QAction("载入上年报告对比(&Y)…", window)
         self.load_action.triggered.connect(self.ask_and_load)
         self.show_action = QAction("显示上年数(&Y)", window)

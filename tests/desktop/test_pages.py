@@ -205,7 +205,7 @@ def test_ctrl_keys_go_to_pages_and_f8_to_the_problems(window: MainWindow, qtbot:
     qtbot.keyClick(window.pages.list, Qt.Key.Key_F8)
     assert window.problems.view.hasFocus()
     menus = [a.text() for a in window.menuBar().actions()]
-    assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "帮助(&H)"]
+    assert menus == ["文件(&F)", "编辑(&E)", "查看(&V)", "审核(&R)", "帮助(&H)"]
 
 
 # -- fitting the screen ---------------------------------------------------------------------
