@@ -34,6 +34,7 @@ from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError
 
 from forms.pdf.cached_face import cached_font
+from forms.pdf.font_registry import embeddable, registry_font_paths
 from forms.printable import PLACEHOLDER, printable
 
 log = logging.getLogger(__name__)
@@ -196,6 +197,7 @@ class FontChain:
         self._choice: dict[tuple[Role, str], str] = {}
         self.fallbacks: dict[str, str] = {}
         self.missing: set[str] = set()
+        self.refused: dict[Path, str] = {}  # faces whose licence forbids embedding, and why
 
     # -- which faces -----------------------------------------------------------------------
 
@@ -213,7 +215,8 @@ class FontChain:
         while len(faces) <= position and self._next.get(role, 0) < len(paths):
             index = self._next.get(role, 0)
             self._next[role] = index + 1
-            loaded = load_face(paths[index])
+            path = paths[index]  # a face whose licence forbids embedding is named and passed over
+            loaded = load_face(path) if embeddable([path], self.refused) else None
             if loaded is not None:
                 faces.append(loaded)
         return faces[position] if position < len(faces) else None
@@ -230,7 +233,8 @@ class FontChain:
             names += [*_WINDOWS[other], *_FREE[other]]
         found = [self._index.find(name) for name in [*names, *_RARE]]
         preferred = [self._preferred] if self._preferred else []
-        return _unique([*preferred, *(path for path in found if path is not None)])
+        registered = registry_font_paths(role)  # by face name, whatever the file is called
+        return _unique([*preferred, *registered, *(path for path in found if path is not None)])
 
     def _first(self, role: Role) -> Face | None:
         face = self.face(role, 0)
@@ -247,7 +251,10 @@ class FontChain:
     def is_bold(self, role: Role) -> bool:
         """Whether the role's face is a bold design (方正小标宋) rather than a regular one."""
         path = self.primary_path(role)
-        return path is not None and path.name.lower() in {n.lower() for n in _WINDOWS[Role.TITLE]}
+        titles = {n.lower() for n in _WINDOWS[Role.TITLE]}
+        return path is not None and (
+            path.name.lower() in titles or path in registry_font_paths(Role.TITLE)
+        )
 
     def primary_path(self, role: Role) -> Path | None:
         face = self._first(role)

@@ -7,12 +7,19 @@ OS/2 fsType patched to "restricted licence" (0x0002) at test time.
 
 from __future__ import annotations
 
+import logging
+import shutil
 import struct
 from pathlib import Path
 
 import pytest
+from pdf_pages import Pdf
 
+from forms.demo import load_demo
+from forms.pdf import font_registry
 from forms.pdf.font_registry import embedding_refusal, face_names, registry_font_paths
+from forms.pdf.fonts import FontChain, Role
+from forms.pdf.renderer import ReportRenderer
 
 SONG = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")  # 文鼎ＰＬ简报宋
 HEI = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # 文泉驿微米黑
@@ -31,6 +38,10 @@ def patched_copy(source: Path, target: Path, fs_type: int) -> Path:
             struct.pack_into(">H", data, offset + 8, fs_type)
     target.write_bytes(bytes(data))
     return target
+
+
+def fake_registry(monkeypatch: pytest.MonkeyPatch, entries: list[tuple[str, str]]) -> None:
+    monkeypatch.setattr(font_registry, "read_windows_registry", lambda: entries)
 
 
 def test_registry_values_name_faces_and_files(
@@ -58,6 +69,41 @@ def test_registry_values_name_faces_and_files(
         tmp_path / "Windows" / "Fonts" / "simsun.ttc"
     ]
     assert registry_font_paths("hei", lambda: entries) == []
+
+
+@needs_free_fonts
+def test_fangsong_gb2312_under_another_file_name_is_found_by_its_name(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    office = tmp_path / "用户字体" / "FS_GB2312_office.ttf"
+    office.parent.mkdir()
+    shutil.copy(SONG, office)
+    fake_registry(monkeypatch, [("仿宋_GB2312 (TrueType)", str(office))])
+
+    chain = FontChain(dirs=[HEI.parent])  # by file name only 文泉驿微米黑 would be found
+    assert chain.primary_path(Role.FANGSONG) == office
+    assert chain.primary_path(Role.HEI) == HEI
+    assert chain.refused == {}
+
+
+@needs_free_fonts
+def test_a_title_font_that_forbids_embedding_is_named_and_the_next_face_prints(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    restricted = patched_copy(SONG, tmp_path / "FZXBS_office.ttf", 0x0002)
+    fake_registry(monkeypatch, [("方正小标宋简体 (TrueType)", str(restricted))])
+
+    chain = FontChain(dirs=[HEI.parent])
+    with caplog.at_level(logging.WARNING, logger="forms.pdf.font_registry"):
+        assert chain.primary_path(Role.TITLE) == HEI  # the next face of the title's chain
+
+    reason = "字体“文鼎ＰＬ简报宋”（FZXBS_office.ttf）的授权禁止嵌入（fsType 0x0002），不能嵌入PDF"
+    assert chain.refused == {restricted: reason}
+    assert [r.getMessage() for r in caplog.records] == [f"{reason}，已改用字体链中的下一个字体"]
+    assert not chain.is_bold(Role.TITLE)
+    pdf = Pdf(ReportRenderer(load_demo(), fonts=chain).render())
+    assert pdf.base_fonts() and not any("Sung" in name for name in pdf.base_fonts())
+    assert "平川区" in pdf.all_text()
 
 
 @needs_free_fonts
