@@ -10,6 +10,7 @@ machinery is warmed on a worker thread (:mod:`desktop.warmup`; ``NIANBAO_WARMUP=
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 from contextlib import suppress
@@ -17,7 +18,15 @@ from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QSize, QTimer, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QSettings,
+    QSize,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication
 
 from desktop import printing, warmup
@@ -34,6 +43,8 @@ from forms.demo import DEFAULT_DEMO, DEMO_SOURCES, load_demo
 from forms.document import Document, new_document
 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
+
+logger = logging.getLogger("nianbao.app")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -71,13 +82,19 @@ def make_application() -> QApplication:
     return app
 
 
-def install_translations(app: QApplication) -> None:
+def install_translations(app: QApplication) -> list[str]:
+    """Load Qt's own Chinese texts; the names loaded (the log says which, and from where)."""
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    loaded = []
     for name in QT_TRANSLATIONS:
         translator = QTranslator(app)
         if translator.load(name, folder):
             app.installTranslator(translator)
+            loaded.append(name)
+    cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
+    logger.info("Qt 中文翻译：载入 %s（%s），“Cancel”→“%s”", loaded or "无", folder, cancel)
+    return loaded
 
 
 def first_document(options: argparse.Namespace) -> Document:

@@ -111,6 +111,14 @@ check_gui() {
   local log="$WORK/home/.local/share/nianbao/nianbao.log"
   grep -q "nianbao $(uv run --no-project python packaging/version.py) 启动" "$log" \
     || fail "the log $log does not record the start-up"
+  # Qt's Chinese loaded from the bundle, not only shipped: the translated text of a standard
+  # button, and the folder it came from (the app's own _internal, not a system Qt)
+  local translations
+  translations="$(grep -o 'Qt 中文翻译.*' "$log" | tail -1)"
+  case "$translations" in
+    *"$PWD/$DIST/_internal/"*"“Cancel”→“取消”") echo "gui: $translations" ;;
+    *) fail "Qt's Chinese translations did not load from the bundle: '$translations'" ;;
+  esac
   echo "gui: window shown and closed; start to quit ${first} s (first), ${second} s (second)"
 }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
@@ -10,10 +11,11 @@ from pathlib import Path
 
 import pytest
 from conftest import close_window
-from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QSettings
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from desktop.app import open_window, parse_args
+from desktop.app import install_translations, open_window, parse_args
 from desktop.main import NO_DISPLAY, missing_display, mistyped_command
 from forms.definition import available_forms
 from forms.demo import load_demo
@@ -36,6 +38,17 @@ def test_an_unknown_option_is_a_usage_error(capsys: pytest.CaptureFixture[str]) 
 
 def test_qt_dialogs_speak_chinese() -> None:
     assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "取消"
+
+
+def test_the_log_says_whether_qts_chinese_loaded_and_from_where(
+    qapp: QApplication, caplog: pytest.LogCaptureFixture
+) -> None:
+    """What the frozen build's smoke run checks in its log (packaging/smoke_linux.sh)."""
+    with caplog.at_level(logging.INFO, logger="nianbao.app"):
+        assert install_translations(qapp) == ["qtbase_zh_CN"]
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    expected = f"Qt 中文翻译：载入 ['qtbase_zh_CN']（{folder}），“Cancel”→“取消”"
+    assert [record.getMessage() for record in caplog.records] == [expected]
 
 
 def test_demo_opens_untitled_so_save_asks_for_a_path(qtbot: QtBot, settings: QSettings) -> None:
