@@ -42,6 +42,7 @@ def test_the_numeric_version_has_three_parts() -> None:
     assert version_script.numeric("1.2.3rc1") == "1.2.3"
     assert version_script.numeric("2.0") == "2.0.0"
     assert version_script.numeric("0.1.0+local.7") == "0.1.0"
+    assert version_script.numeric("2.3rc1") == "2.3.0"
 
 
 def test_the_installer_names_and_files_exist() -> None:
