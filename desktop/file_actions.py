@@ -192,6 +192,7 @@ class FileActions(QMainWindow):
     def remember_recent(self, path: Path) -> None:
         paths = [path.resolve(), *(p for p in self.recent_files() if p != path.resolve())]
         self.settings.setValue(RECENT_KEY, [str(p) for p in paths[:MAX_RECENT]])
+        self.settings.sync()  # kept even if the app is killed or crashes later
 
     @Slot()
     def _fill_recent_menu(self) -> None:

@@ -70,3 +70,35 @@ def test_the_workflow_runs_the_readme_test_command_on_both_systems() -> None:
     assert "bash packaging/smoke_linux.sh" in WORKFLOW
     assert "packaging\\nianbao.iss" in WORKFLOW and "packaging/nianbao.spec" in WORKFLOW
     assert "startsWith(github.ref, 'refs/tags/v')" in WORKFLOW
+
+
+def _job(name: str) -> str:
+    """One job's text of the workflow (from its key to the next job's)."""
+    start = WORKFLOW.index(f"\n  {name}:\n")
+    following = re.search(r"\n  [\w-]+:\n", WORKFLOW[start + 1 :])
+    return WORKFLOW[start : start + 1 + following.start()] if following else WORKFLOW[start:]
+
+
+def test_the_windows_job_runs_what_users_run_on_every_push() -> None:
+    job = _job("windows-build")
+    assert 'branches: ["**"]' in WORKFLOW  # every push, not only main or tags
+    assert "\n    if:" not in job  # the job itself is never skipped
+    setting = re.compile(r"^\s+PYTHONUTF8:", re.MULTILINE)  # set as an env variable
+    assert not setting.search(job) and not setting.search(WORKFLOW[: WORKFLOW.index("jobs:")])
+    assert setting.search(_job("test"))  # only the test suite's own output has it
+    for step in (
+        "pyinstaller packaging/nianbao.spec",
+        '"build\\dist\\nianbao\\nianbao.exe" -ArgumentList "--demo"',
+        'NIANBAO_SMOKE_QUIT: "1"',
+        "“Cancel”→“取消”",
+        '"/VERYSILENT", "/SUPPRESSMSGBOXES", "/NORESTART", "/CURRENTUSER"',
+        '"/ALLUSERS", "/VERYSILENT"',
+        '"$app\\unins000.exe" -ArgumentList "/VERYSILENT"',
+        "HKCU:\\Software\\Classes\\.xlsx\\OpenWithProgids",
+        "HKCU:\\Software\\nianbao\\nianbao",
+        "/DSignTool=nianbao",
+        "Get-AuthenticodeSignature",
+        "SHA256SUMS.txt",
+    ):
+        assert step in job, step
+    assert "if: env.SIGN_PFX_BASE64 != ''" in job  # signing only with the secrets
