@@ -6,7 +6,13 @@ import pytest
 from pdf_pages import Pdf
 
 from forms.demo import load_demo
-from forms.pdf import render_pdf_bytes
+from forms.pdf import font_registry, render_pdf_bytes
+
+
+@pytest.fixture(autouse=True)
+def no_registered_fonts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests name their font folders; on Windows the registry's fonts would come first."""
+    monkeypatch.setattr(font_registry, "read_windows_registry", list)
 
 
 @pytest.fixture(scope="session")

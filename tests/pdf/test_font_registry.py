@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import shutil
 import struct
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from forms.pdf.font_registry import embedding_refusal, face_names, registry_font
 from forms.pdf.fonts import FontChain, Role
 from forms.pdf.renderer import ReportRenderer
 
+WINDOWS_REGISTRY = font_registry.read_windows_registry  # before conftest's fixture replaces it
 SONG = Path("/usr/share/fonts/truetype/arphic-gbsn00lp/gbsn00lp.ttf")  # 文鼎ＰＬ简报宋
 HEI = Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")  # 文泉驿微米黑
 needs_free_fonts = pytest.mark.skipif(
@@ -42,6 +44,14 @@ def patched_copy(source: Path, target: Path, fs_type: int) -> Path:
 
 def fake_registry(monkeypatch: pytest.MonkeyPatch, entries: list[tuple[str, str]]) -> None:
     monkeypatch.setattr(font_registry, "read_windows_registry", lambda: entries)
+
+
+@pytest.mark.skipif(sys.platform != "win32", reason="the registry is Windows'")
+def test_the_real_registry_lists_the_system_fonts() -> None:
+    entries = dict(WINDOWS_REGISTRY())
+    assert "Arial (TrueType)" in entries
+    arial = Path(entries["Arial (TrueType)"])
+    assert (arial if arial.is_absolute() else font_registry.windows_fonts_dir() / arial).is_file()
 
 
 def test_registry_values_name_faces_and_files(
