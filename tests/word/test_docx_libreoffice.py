@@ -1,0 +1,99 @@
+"""The Word file opened in LibreOffice Writer and printed to PDF, read back with pdftotext:
+A4 pages numbered — N —, the titles and text, and every figure of every table on its row.
+
+Skipped where ``soffice`` is not installed (``.ci/run`` installs libreoffice-writer-nogui).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from word_text import SOFFICE, pdf_pages_text, to_pdf
+
+from forms.demo import load_demo
+from forms.docx import render_docx
+from forms.outline import Grid, outline
+
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed"),
+]
+FORMS = ["gov-info-2018", "gov-info-2021"]
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Both demos as Word files, converted to PDF by LibreOffice in one run."""
+    folder = tmp_path_factory.mktemp("word")
+    sources = []
+    for form_id in FORMS:
+        render_docx(load_demo(form_id), folder / f"{form_id}.docx")
+        sources.append(folder / f"{form_id}.docx")
+    return to_pdf(sources, folder / "pdf")
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_pages_are_a4_and_numbered(printed: dict[str, Path], form_id: str) -> None:
+    info = subprocess.run(
+        ["pdfinfo", str(printed[form_id])], capture_output=True, text=True, check=True
+    ).stdout
+    assert re.search(r"Page size:\s+595\.\d+ x 841\.\d+ pts \(A4\)", info)
+    pages = pdf_pages_text(printed[form_id])
+    assert len(pages) >= 3
+    for number, page in enumerate(pages, start=1):
+        assert re.search(rf"—\s*{number}\s*—", page), f"page {number} has no — {number} —"
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_the_text_reads_back(printed: dict[str, Path], form_id: str) -> None:
+    document = load_demo(form_id)
+    pages = [
+        re.sub(r"—\s*\d+\s*—\s*$", "", page)
+        for page in pdf_pages_text(printed[form_id], layout=False)
+    ]
+    text = re.sub(r"\s+", "", "".join(pages))  # page numbers out: paragraphs run across pages
+    assert document.unit in text
+    assert document.title() in text
+    for part in document.form.narrative_parts():
+        for line in document.narrative.get(part.id, "").splitlines():
+            assert re.sub(r"\s+", "", line) in text, line
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_every_figure_prints_on_its_row(printed: dict[str, Path], form_id: str) -> None:
+    """Each value row's figures end the line of its label (or one of the two below, where the
+    label wraps), in the order of the table's columns."""
+    lines = "\n".join(pdf_pages_text(printed[form_id])).splitlines()
+    grids = [b for b in outline(load_demo(form_id)).blocks if isinstance(b, Grid)]
+    cursor, checked = 0, 0
+    for grid in grids:
+        anchor = grid.caption or next(cell.text for cell in grid.head if cell.text)
+        cursor = _find(lines, anchor[:6], cursor)
+        for row in grid.rows:
+            if row.is_heading:
+                continue
+            cursor = _row_line(lines, row.label[:6], row.values, cursor) + 1
+            checked += 1
+    assert checked == sum(1 for g in grids for r in g.rows if not r.is_heading)
+
+
+def _row_line(lines: list[str], label: str, values: tuple[str, ...], start: int) -> int:
+    """The first line from ``start`` ending in ``values`` that has ``label`` on it or on one
+    of the two lines above (a wrapped label is centred on its figures)."""
+    tail = re.compile(r"\s" + r"\s+".join(map(re.escape, values)) + r"\s*$")
+    index = _find(lines, label, start)
+    while True:
+        found = [i for i in range(index, index + 3) if tail.search(lines[i])]
+        if found:
+            return found[0]
+        index = _find(lines, label, index + 1)
+
+
+def _find(lines: list[str], label: str, start: int) -> int:
+    for index in range(start, len(lines)):
+        if label in lines[index].replace(" ", ""):
+            return index
+    raise AssertionError(f"{label} not found after line {start}")
