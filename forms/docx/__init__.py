@@ -10,6 +10,7 @@ headers, repeated head rows and rows that do not split (:mod:`forms.docx.tables`
 from __future__ import annotations
 
 import io
+from functools import cache
 from pathlib import Path
 from typing import BinaryIO
 
@@ -28,16 +29,24 @@ __all__ = ["docx_bytes", "render_docx"]
 def docx_bytes(document: Document, form: FormDefinition | None = None) -> bytes:
     """The whole report as the bytes of a .docx file."""
     report = outline(document, form)
-    word = docx.Document()
-    set_up_styles(word)
-    set_up_page(word)
+    word = docx.Document(io.BytesIO(_template()))
     word.core_properties.title = report.form.title(document.year)
     word.core_properties.author = report.document.unit.strip()
     word.core_properties.comments = f"nianbao {report.form.id}"
-    first = word.paragraphs[0] if word.paragraphs else None
-    if first is not None:  # the template's empty first paragraph
-        first._p.getparent().remove(first._p)
     BlockWriter(word).write(report.blocks)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue()
+
+
+@cache
+def _template() -> bytes:
+    """An empty document with the styles and the page set up, built once per process."""
+    word = docx.Document()
+    set_up_styles(word)
+    set_up_page(word)
+    for paragraph in word.paragraphs:  # the default template's empty first paragraph
+        paragraph._p.getparent().remove(paragraph._p)
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()

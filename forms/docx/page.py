@@ -93,6 +93,12 @@ def _paragraph_style(
     fmt.widow_control = True
     fmt.first_line_indent = Pt(2 * BODY_SIZE if indent else 0)
     properties = style.element.get_or_add_pPr()
+    spacing = properties.find(qn("w:spacing"))
+    assert spacing is not None
+    for tag in ("w:autoSpaceDE", "w:autoSpaceDN"):  # no space added between 汉字 and digits
+        element = OxmlElement(tag)
+        element.set(qn("w:val"), "0")
+        spacing.addprevious(element)
     # two characters by character units, so a changed size keeps two characters
     properties.find(qn("w:ind")).set(qn("w:firstLineChars"), "200" if indent else "0")
     if outline is not None:

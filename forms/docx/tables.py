@@ -5,18 +5,21 @@ allow (as the PDF's :mod:`forms.pdf.tables` sets them), the label column takes t
 Group headers are merged cells (``gridSpan`` across, ``vMerge`` down), the head rows repeat on
 every page (``tblHeader``), no row splits across pages (``cantSplit``), and the first and
 last rows are kept with their neighbours so that no row stands alone. Heading rows are 黑体,
-labels indent by level, units and figures are centred. Building the XML by hand keeps a
-300-cell table far under python-docx's cell-by-cell speed.
+labels indent by level, units and figures are centred. The table is written as one XML text
+(every text escaped) and parsed once: a 300-cell table cell by cell through python-docx
+would cost more than the whole file's budget.
 """
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from xml.sax.saxutils import escape
+
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
 from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
-from forms.docx.page import FANGSONG, HEI, TABLE_SIZE, TYPE_WIDTH, set_faces
+from forms.docx.page import FANGSONG, HEI, TABLE_SIZE, TYPE_WIDTH
 from forms.outline import BodyRow, Grid, HeadCell, text_width
 
 PADDING = 2  # pt each side of a cell
@@ -65,86 +68,73 @@ def column_widths(grid: Grid, width: float = TYPE_WIDTH.pt) -> list[float]:
 def table_element(grid: Grid) -> BaseOxmlElement:
     """The ``w:tbl`` of one grid (its caption is a first, merged head row)."""
     widths = column_widths(grid)
-    table = OxmlElement("w:tbl")
-    table.append(_table_properties())
-    columns = OxmlElement("w:tblGrid")
-    for width in widths:
-        column = OxmlElement("w:gridCol")
-        column.set(qn("w:w"), str(round(width * TWIPS)))
-        columns.append(column)
-    table.append(columns)
-    rows: list[BaseOxmlElement] = []
+    rows: list[list[str]] = []
     if grid.caption:
-        caption = HeadCell(grid.caption, 0, 0, colspan=grid.columns)
-        rows.append(_row([_cell([caption.text], sum(widths), HEI, center=True, span=grid.columns)]))
+        rows.append([_cell(grid.caption, sum(widths), HEI, center=True, span=grid.columns)])
     rows += _head_rows(grid, widths)
     head_count = len(rows)
-    rows += [_body_row(grid, row, widths) for row in grid.rows]
-    for index, row in enumerate(rows):
-        _row_properties(row, header=index < head_count)
+    rows += [_body_row(row, widths) for row in grid.rows]
+    parts = [f"<w:tbl {nsdecls('w')}>", _table_properties(), "<w:tblGrid>"]
+    parts += [f'<w:gridCol w:w="{_twips(width)}"/>' for width in widths]
+    parts.append("</w:tblGrid>")
+    for index, cells in enumerate(rows):
+        header = "<w:tblHeader/>" if index < head_count else ""
         keep = index < head_count + KEEP_ROWS - 1 or index >= len(rows) - KEEP_ROWS
-        if keep and index < len(rows) - 1:
-            _keep_with_next(row)
-        table.append(row)
-    return table
+        text = "".join(cells)
+        if keep and index < len(rows) - 1:  # keepNext right after pStyle, as the schema orders
+            text = text.replace(f'<w:pStyle w:val="{STYLE_ID}"/>', KEEP)
+        parts.append(f"<w:tr><w:trPr><w:cantSplit/>{header}</w:trPr>{text}</w:tr>")
+    parts.append("</w:tbl>")
+    return parse_xml("".join(parts))
 
 
-def _table_properties() -> BaseOxmlElement:
-    properties = OxmlElement("w:tblPr")
-    width = OxmlElement("w:tblW")
-    width.set(qn("w:w"), str(round(TYPE_WIDTH.pt * TWIPS)))
-    width.set(qn("w:type"), "dxa")
-    properties.append(width)
-    centred = OxmlElement("w:jc")
-    centred.set(qn("w:val"), "center")
-    properties.append(centred)
-    borders = OxmlElement("w:tblBorders")
-    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        line = OxmlElement(f"w:{side}")
-        line.set(qn("w:val"), "single")
-        line.set(qn("w:sz"), "6")  # eighths of a point: 0.75 pt
-        line.set(qn("w:space"), "0")
-        line.set(qn("w:color"), "000000")
-        borders.append(line)
-    properties.append(borders)
-    layout = OxmlElement("w:tblLayout")
-    layout.set(qn("w:type"), "fixed")
-    properties.append(layout)
-    margins = OxmlElement("w:tblCellMar")
-    for side, width in (
-        ("top", VPADDING),
-        ("left", PADDING),
-        ("bottom", VPADDING),
-        ("right", PADDING),
-    ):
-        margin = OxmlElement(f"w:{side}")
-        margin.set(qn("w:w"), str(round(width * TWIPS)))
-        margin.set(qn("w:type"), "dxa")
-        margins.append(margin)
-    properties.append(margins)
-    return properties
+KEEP = f'<w:pStyle w:val="{STYLE_ID}"/><w:keepNext/>'
 
 
-def _head_rows(grid: Grid, widths: list[float]) -> list[BaseOxmlElement]:
-    """One ``w:tr`` per head row: a merged cell once with its span across, and a continuing
+def _twips(points: float) -> int:
+    return round(points * TWIPS)
+
+
+def _table_properties() -> str:
+    line = 'w:val="single" w:sz="6" w:space="0" w:color="000000"'  # 0.75 pt
+    sides = ("top", "left", "bottom", "right", "insideH", "insideV")
+    borders = "".join(f"<w:{side} {line}/>" for side in sides)
+    margins = "".join(
+        f'<w:{side} w:w="{_twips(width)}" w:type="dxa"/>'
+        for side, width in (
+            ("top", VPADDING),
+            ("left", PADDING),
+            ("bottom", VPADDING),
+            ("right", PADDING),
+        )
+    )
+    return (
+        f'<w:tblPr><w:tblW w:w="{_twips(TYPE_WIDTH.pt)}" w:type="dxa"/><w:jc w:val="center"/>'
+        f'<w:tblBorders>{borders}</w:tblBorders><w:tblLayout w:type="fixed"/>'
+        f"<w:tblCellMar>{margins}</w:tblCellMar></w:tblPr>"
+    )
+
+
+def _head_rows(grid: Grid, widths: list[float]) -> list[list[str]]:
+    """Each head row's cells: a merged cell once with its span across, and a continuing
     ``vMerge`` cell in each row below it that it covers."""
-    rows: list[BaseOxmlElement] = []
+    rows: list[list[str]] = []
     for level in range(grid.head_rows):
-        cells: list[BaseOxmlElement] = []
+        cells: list[str] = []
         column = 0
         while column < grid.columns:
             owner = _covering(grid, level, column)
             span = owner.colspan if owner else 1
             width = sum(widths[column : column + span])
             if owner is None:
-                cells.append(_cell([""], width, HEI, center=True))
+                cells.append(_cell("", width, HEI, center=True))
             elif owner.row == level:
                 merge = "restart" if owner.rowspan > 1 else None
-                cells.append(_cell([owner.text], width, HEI, center=True, span=span, merge=merge))
+                cells.append(_cell(owner.text, width, HEI, center=True, span=span, merge=merge))
             else:
-                cells.append(_cell([], width, HEI, center=True, span=span, merge="continue"))
+                cells.append(_cell("", width, HEI, center=True, span=span, merge="continue"))
             column += span
-        rows.append(_row(cells))
+        rows.append(cells)
     return rows
 
 
@@ -156,40 +146,19 @@ def _covering(grid: Grid, level: int, column: int) -> HeadCell | None:
     return None
 
 
-def _body_row(grid: Grid, row: BodyRow, widths: list[float]) -> BaseOxmlElement:
+def _body_row(row: BodyRow, widths: list[float]) -> list[str]:
     face = HEI if row.is_heading else FANGSONG
-    cells = [_cell([row.label], widths[0], face, indent=row.level)]
+    cells = [_cell(row.label, widths[0], face, indent=row.level)]
     rest = ([row.unit] if row.unit is not None else []) + list(row.values)
     cells += [
-        _cell([text], width, FANGSONG, center=True)
+        _cell(text, width, FANGSONG, center=True)
         for text, width in zip(rest, widths[1:], strict=True)
     ]
-    return _row(cells)
-
-
-def _row(cells: list[BaseOxmlElement]) -> BaseOxmlElement:
-    row = OxmlElement("w:tr")
-    row.append(OxmlElement("w:trPr"))
-    for cell in cells:
-        row.append(cell)
-    return row
-
-
-def _row_properties(row: BaseOxmlElement, header: bool) -> None:
-    properties = row.find(qn("w:trPr"))
-    assert properties is not None
-    properties.append(OxmlElement("w:cantSplit"))
-    if header:
-        properties.append(OxmlElement("w:tblHeader"))
-
-
-def _keep_with_next(row: BaseOxmlElement) -> None:
-    for properties in row.iter(qn("w:pPr")):
-        properties.insert(1, OxmlElement("w:keepNext"))  # right after pStyle
+    return cells
 
 
 def _cell(
-    texts: list[str],
+    text: str,
     width: float,
     face: str,
     *,
@@ -197,55 +166,25 @@ def _cell(
     indent: int = 0,
     span: int = 1,
     merge: str | None = None,
-) -> BaseOxmlElement:
-    cell = OxmlElement("w:tc")
-    properties = OxmlElement("w:tcPr")
-    cell_width = OxmlElement("w:tcW")
-    cell_width.set(qn("w:w"), str(round(width * TWIPS)))
-    cell_width.set(qn("w:type"), "dxa")
-    properties.append(cell_width)
+) -> str:
+    properties = f'<w:tcW w:w="{_twips(width)}" w:type="dxa"/>'
     if span > 1:
-        grid_span = OxmlElement("w:gridSpan")
-        grid_span.set(qn("w:val"), str(span))
-        properties.append(grid_span)
-    if merge:
-        vertical = OxmlElement("w:vMerge")
-        if merge == "restart":
-            vertical.set(qn("w:val"), "restart")
-        properties.append(vertical)
-    align = OxmlElement("w:vAlign")
-    align.set(qn("w:val"), "center")
-    properties.append(align)
-    cell.append(properties)
-    for text in texts or [""]:
-        cell.append(_paragraph(text, face, center, indent, STYLE_ID))
-    return cell
-
-
-def _paragraph(text: str, face: str, center: bool, indent: int, style_id: str) -> BaseOxmlElement:
-    paragraph = OxmlElement("w:p")
-    properties = OxmlElement("w:pPr")
-    style = OxmlElement("w:pStyle")
-    style.set(qn("w:val"), style_id)
-    properties.append(style)
+        properties += f'<w:gridSpan w:val="{span}"/>'
+    if merge == "restart":
+        properties += '<w:vMerge w:val="restart"/>'
+    elif merge:
+        properties += "<w:vMerge/>"
+    properties += '<w:vAlign w:val="center"/>'
+    paragraph = f'<w:pStyle w:val="{STYLE_ID}"/>'
     if center:
-        jc = OxmlElement("w:jc")
-        jc.set(qn("w:val"), "center")
-        properties.append(jc)
+        paragraph += '<w:jc w:val="center"/>'
     elif indent:
-        ind = OxmlElement("w:ind")
-        ind.set(qn("w:left"), str(round(indent * TABLE_SIZE * TWIPS)))
-        properties.append(ind)
-    paragraph.append(properties)
+        paragraph += f'<w:ind w:left="{_twips(indent * TABLE_SIZE)}"/>'
+    run = ""
     if text:
-        run = OxmlElement("w:r")
+        fonts = ""
         if face != FANGSONG:
-            run_properties = OxmlElement("w:rPr")
-            set_faces(run_properties, face)
-            run.append(run_properties)
-        content = OxmlElement("w:t")
-        content.set(qn("xml:space"), "preserve")
-        content.text = text
-        run.append(content)
-        paragraph.append(run)
-    return paragraph
+            names = f'w:ascii="{face}" w:hAnsi="{face}" w:eastAsia="{face}" w:cs="{face}"'
+            fonts = f"<w:rPr><w:rFonts {names}/></w:rPr>"
+        run = f'<w:r>{fonts}<w:t xml:space="preserve">{escape(text)}</w:t></w:r>'
+    return f"<w:tc><w:tcPr>{properties}</w:tcPr><w:p><w:pPr>{paragraph}</w:pPr>{run}</w:p></w:tc>"

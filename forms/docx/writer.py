@@ -15,6 +15,7 @@ from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 
 from forms.docx.page import BODY_SIZE, HEI, KAI, LINE_PITCH, TYPE_WIDTH, set_faces
+from forms.docx.tables import STYLE_ID as TABLE_STYLE
 from forms.docx.tables import table_element
 from forms.outline import (
     Block,
@@ -28,18 +29,19 @@ from forms.outline import (
     text_width,
 )
 
+# style ids (forms.docx.page names them: Title, Heading 1, 附件标记 …)
 STYLES = {
     Kind.TITLE: "Title",
     Kind.SUBTITLE: "Subtitle",
-    Kind.ANNEX: "附件标记",
-    Kind.HEADING: "Heading 1",
+    Kind.ANNEX: "AnnexMark",
+    Kind.HEADING: "Heading1",
     Kind.BODY: "Normal",
-    Kind.SIGNATURE: "签署",
-    Kind.CLOSING: "落款",
-    Kind.CAPTION: "表题",
+    Kind.SIGNATURE: "Signature",
+    Kind.CLOSING: "Closing",
+    Kind.CAPTION: "TableCaption",
 }
 FACES = {Face.HEI: HEI, Face.KAI: KAI}
-HEAD_STYLES = {Face.HEI: "Heading 1", Face.KAI: "Heading 2"}
+HEAD_STYLES = {Face.HEI: "Heading1", Face.KAI: "Heading2"}
 GAP = Pt(6)  # the line between two tables, or after a table
 
 
@@ -49,9 +51,6 @@ class BlockWriter:
     def __init__(self, word: WordDocument) -> None:
         self.word = word
         self.body = word.element.body
-        self.styles = {
-            name: word.styles[name] for name in {*STYLES.values(), *HEAD_STYLES.values()}
-        }
         self.page_break = False
         self.last: WordParagraph | None = None
         self.last_kind: Kind | None = None
@@ -75,12 +74,19 @@ class BlockWriter:
         if self.last is not None and (under_title or self.last_kind is Kind.ANNEX):
             # a blank line under a title, and between 附件N and its title (GB/T 9704)
             self.last.paragraph_format.space_after = Twips(LINE_PITCH)
-        paragraph = self.word.add_paragraph(style=self.styles[style])
+        paragraph = self._new_paragraph(style)
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
             self.page_break = False
         self.last, self.last_kind = paragraph, kind
         return paragraph
+
+    def _new_paragraph(self, style_id: str) -> WordParagraph:
+        """A paragraph at the end of the body in the style of that id (python-docx's lookup
+        of a style by name reads every style of the template, paragraph after paragraph)."""
+        element = self.body.add_p()
+        element.style = style_id
+        return WordParagraph(element, self.word._body)
 
     def _paragraph(self, block: Paragraph) -> None:
         style = STYLES[block.kind]
@@ -109,7 +115,7 @@ class BlockWriter:
 
     def _gap(self, page_break: bool = False) -> None:
         """A thin empty paragraph: tables side by side stay apart (Word would join them)."""
-        paragraph = self.word.add_paragraph(style=self.styles["签署"])
+        paragraph = self._new_paragraph(TABLE_STYLE)  # off the grid: 6 pt, not a whole line
         fmt = paragraph.paragraph_format
         fmt.line_spacing = GAP
         if page_break:
@@ -119,7 +125,7 @@ class BlockWriter:
 
     def _signatories(self, line: SignatoryLine) -> None:
         """The entries on one line at tab stops, each as wide as its text, spare room shared."""
-        paragraph = self._add(Kind.SIGNATURE, "签署")
+        paragraph = self._add(Kind.SIGNATURE, STYLES[Kind.SIGNATURE])
         natural = [text_width(entry) * BODY_SIZE for entry in line.entries]
         spare = max(TYPE_WIDTH.pt - sum(natural), 0.0) / len(natural)
         position = 0.0
@@ -133,4 +139,4 @@ class BlockWriter:
         if self.last is not None:
             self.last.paragraph_format.keep_with_next = True
         for _ in range(room.lines):
-            self._add(Kind.SIGNATURE, "签署").paragraph_format.keep_with_next = True
+            self._add(Kind.SIGNATURE, STYLES[Kind.SIGNATURE]).paragraph_format.keep_with_next = True

@@ -11,7 +11,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from word_text import SOFFICE, pdf_pages_text, to_pdf
+from published import SOFFICE, figures_on_rows, pdf_pages_text, to_pdf
 
 from forms.demo import load_demo
 from forms.docx import render_docx
@@ -68,32 +68,5 @@ def test_every_figure_prints_on_its_row(printed: dict[str, Path], form_id: str) 
     label wraps), in the order of the table's columns."""
     lines = "\n".join(pdf_pages_text(printed[form_id])).splitlines()
     grids = [b for b in outline(load_demo(form_id)).blocks if isinstance(b, Grid)]
-    cursor, checked = 0, 0
-    for grid in grids:
-        anchor = grid.caption or next(cell.text for cell in grid.head if cell.text)
-        cursor = _find(lines, anchor[:6], cursor)
-        for row in grid.rows:
-            if row.is_heading:
-                continue
-            cursor = _row_line(lines, row.label[:6], row.values, cursor) + 1
-            checked += 1
+    checked = figures_on_rows(lines, grids)
     assert checked == sum(1 for g in grids for r in g.rows if not r.is_heading)
-
-
-def _row_line(lines: list[str], label: str, values: tuple[str, ...], start: int) -> int:
-    """The first line from ``start`` ending in ``values`` that has ``label`` on it or on one
-    of the two lines above (a wrapped label is centred on its figures)."""
-    tail = re.compile(r"\s" + r"\s+".join(map(re.escape, values)) + r"\s*$")
-    index = _find(lines, label, start)
-    while True:
-        found = [i for i in range(index, index + 3) if tail.search(lines[i])]
-        if found:
-            return found[0]
-        index = _find(lines, label, index + 1)
-
-
-def _find(lines: list[str], label: str, start: int) -> int:
-    for index in range(start, len(lines)):
-        if label in lines[index].replace(" ", ""):
-            return index
-    raise AssertionError(f"{label} not found after line {start}")

@@ -4,6 +4,7 @@ LibreOffice conversion to PDF."""
 from __future__ import annotations
 
 import io
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -12,6 +13,8 @@ import docx
 from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
+
+from forms.outline import Grid
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
@@ -71,3 +74,35 @@ def pdf_pages_text(pdf: Path, layout: bool = True) -> list[str]:
     command = ["pdftotext", *(["-layout"] if layout else []), str(pdf), "-"]
     text = subprocess.run(command, capture_output=True, text=True, check=True).stdout
     return text.split("\f")[:-1] if text.endswith("\f") else text.split("\f")
+
+
+def row_line(lines: list[str], label: str, values: tuple[str, ...], start: int) -> int:
+    """The first line from ``start`` ending in ``values`` that has ``label`` on it or on one
+    of the two lines above (a wrapped label is centred on its figures)."""
+    tail = re.compile(r"\s" + r"\s+".join(map(re.escape, values)) + r"\s*$")
+    index = find_line(lines, label, start)
+    while True:
+        found = [i for i in range(index, min(index + 3, len(lines))) if tail.search(lines[i])]
+        if found:
+            return found[0]
+        index = find_line(lines, label, index + 1)
+
+
+def find_line(lines: list[str], label: str, start: int) -> int:
+    for index in range(start, len(lines)):
+        if label in lines[index].replace(" ", ""):
+            return index
+    raise AssertionError(f"{label} not found after line {start}")
+
+
+def figures_on_rows(lines: list[str], grids: list[Grid]) -> int:
+    """Check that every value row's figures print on its row; the number of rows checked."""
+    cursor, checked = 0, 0
+    for grid in grids:
+        anchor = grid.caption or next(cell.text for cell in grid.head if cell.text)
+        cursor = find_line(lines, anchor[:6], cursor)
+        for row in grid.rows:
+            if not row.is_heading:
+                cursor = row_line(lines, row.label[:6], row.values, cursor) + 1
+                checked += 1
+    return checked

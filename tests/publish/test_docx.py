@@ -9,7 +9,7 @@ import pytest
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Pt
-from word_text import open_word, word_lines
+from published import open_word, word_lines
 
 from forms.codes import NianbaoError
 from forms.demo import load_demo
