@@ -1,4 +1,4 @@
-"""The command line: ``nianbao check|new|demo|pdf|import …``, headless, no Qt.
+"""The command line: ``nianbao check|new|demo|pdf|docx|html|import …``, headless, no Qt.
 
 Each subcommand is a small function taking parsed arguments and returning an exit code.
 Usage errors and unreadable files print one clear line on stderr, never a traceback.
@@ -41,6 +41,8 @@ OUTPUT_SUFFIXES = {
     "demo": ".xlsx",
     "import": ".xlsx",
     "pdf": ".pdf",
+    "docx": ".docx",
+    "html": ".html",
     "export-csv": ".csv",
     "consolidate": ".xlsx",
 }
@@ -53,6 +55,8 @@ FRESH_OUTPUT = (
 INPUTS = {
     "new": ("last_year",),
     "pdf": ("file",),
+    "docx": ("file",),
+    "html": ("file",),
     "import": ("file",),
     "export-csv": ("file",),
     "consolidate": ("sources", "parent", "register"),
@@ -62,6 +66,8 @@ SUBCOMMANDS = (
     "new",
     "demo",
     "pdf",
+    "docx",
+    "html",
     "import",
     "export-csv",
     "import-csv",
@@ -115,6 +121,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="签署栏（单位负责人、审核人、填报人、联系电话、填报日期）印在报告末尾（report，默认）"
         "或另附报送单（sheet）",
     )
+    for name, what in (
+        ("docx", "Word 文件（可在 WPS/Word 中继续编辑）"),
+        ("html", "网页（供门户网站发布）"),
+    ):
+        publish = sub.add_parser(name, help=f"把年报文件导出为{what}")
+        publish.add_argument("file", type=Path, metavar="年报文件")
+        publish.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     imp = sub.add_parser("import", help="从其他单位或旧表格导入统计表")
     imp.add_argument("file", type=Path, metavar="表格文件")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
@@ -318,6 +331,24 @@ def _pdf(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _docx(args: argparse.Namespace) -> int:
+    from forms.docx import render_docx
+    from forms.xlsx import open_document
+
+    render_docx(open_document(args.file).document, args.output)
+    print(f"已生成 Word 文件：{args.output}")
+    return EXIT_OK
+
+
+def _html(args: argparse.Namespace) -> int:
+    from forms.html import render_html
+    from forms.xlsx import open_document
+
+    render_html(open_document(args.file).document, args.output)
+    print(f"已生成网页：{args.output}")
+    return EXIT_OK
+
+
 def _import(args: argparse.Namespace) -> int:
     from forms.importing.commands import run_import
 
@@ -341,6 +372,8 @@ _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "demo": _demo,
     "pdf": _pdf,
+    "docx": _docx,
+    "html": _html,
     "import": _import,
     "export-csv": _export_csv,
     "import-csv": _import_csv,
