@@ -2,8 +2,8 @@
 
 The window holds one :class:`~desktop.session.Session` at a time. Opening or creating a
 report builds a new session and new pages (:class:`~desktop.pages.Pages`). What the window
-does with files and printers lives in its bases, :mod:`desktop.file_actions` and
-:mod:`desktop.print_actions`.
+does with files and printers lives in its bases, :mod:`desktop.file_actions`,
+:mod:`desktop.print_actions` and :mod:`desktop.publish_actions`.
 """
 
 from __future__ import annotations
@@ -28,8 +28,8 @@ from desktop.pages import Pages
 from desktop.pages.header import HeaderPage
 from desktop.pages.history import HistoryPage
 from desktop.pages.plan import HEADER, PART_PREFIX
-from desktop.print_actions import PrintActions
 from desktop.problems import ProblemsPanel
+from desktop.publish_actions import PublishActions
 from desktop.recovery import AUTOSAVE_SECONDS, RecoveryCopy
 from desktop.review_actions import ReviewActions
 from desktop.session import Session
@@ -42,7 +42,7 @@ __all__ = ["CANCEL", "DISCARD", "SAVE", "MainWindow", "with_suffix"]
 PAGE_SHORTCUTS = 9  # Ctrl+1 … Ctrl+9 go to the first nine pages
 
 
-class MainWindow(PrintActions):
+class MainWindow(PublishActions):
     """One report at a time, with every page of it and the list of its problems."""
 
     def __init__(
@@ -128,6 +128,8 @@ class MainWindow(PrintActions):
         file_menu.addSeparator()
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("导出PDF(&E)…", self.export_pdf, "Ctrl+E"))
+        file_menu.addAction(self._action("导出Word(&W)…", self.export_word))
+        file_menu.addAction(self._action("导出网页(&H)…", self.export_web_page))
         file_menu.addAction(self._action("打印(&P)…", self.print_report, key.Print))
         self.build_signature_menu(file_menu.addMenu("签署栏位置(&G)"))
         file_menu.addSeparator()
