@@ -75,11 +75,12 @@ def test_export_web_page_from_the_file_menu(
 
 
 def test_a_failed_export_is_a_message(window: MainWindow, tmp_path: Path) -> None:
-    answers = Answers(window, tmp_path / "没有的文件夹" / "年报.docx")
+    answers = Answers(window, tmp_path / "没有的文件夹" / "年报")
     assert not window.export_word()
-    assert len(answers.errors) == 1 and "无法保存到" in answers.errors[0]
+    assert len(answers.errors) == 1 and "没有的文件夹" in answers.errors[0]
     assert not window.export_web_page()
-    assert len(answers.errors) == 2 and "原文件未被改动" in answers.errors[1]
+    assert len(answers.errors) == 2 and "年报.html" in answers.errors[1]
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_cancelled_dialog_writes_nothing(window: MainWindow, tmp_path: Path) -> None:
