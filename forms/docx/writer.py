@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from docx.document import Document as WordDocument
 from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Pt, Twips
 from docx.text.paragraph import Paragraph as WordParagraph
 
@@ -54,6 +56,7 @@ class BlockWriter:
         self.page_break = False
         self.last: WordParagraph | None = None
         self.last_kind: Kind | None = None
+        self.last_table: BaseOxmlElement | None = None  # the table just written, if any
 
     def write(self, blocks: list[Block]) -> None:
         for block in blocks:
@@ -74,12 +77,27 @@ class BlockWriter:
         if self.last is not None and (under_title or self.last_kind is Kind.ANNEX):
             # a blank line under a title, and between 附件N and its title (GB/T 9704)
             self.last.paragraph_format.space_after = Twips(LINE_PITCH)
+        if kind is Kind.SIGNATURE:
+            self._keep_above()
         paragraph = self._new_paragraph(style)
         if self.page_break:
             paragraph.paragraph_format.page_break_before = True
             self.page_break = False
-        self.last, self.last_kind = paragraph, kind
+        self.last, self.last_kind, self.last_table = paragraph, kind, None
         return paragraph
+
+    def _keep_above(self) -> None:
+        """Keep what was written last with what comes now: a seal label, the seal's room or the
+        signatories never open a page with no text above them (GB/T 9704)."""
+        if self.last is not None:
+            self.last.paragraph_format.keep_with_next = True
+        if self.last_table is not None:
+            # every row kept with the next: LibreOffice then keeps the table's end with what
+            # follows (Word already does for the last row); a table longer than a page still
+            # breaks where it must
+            for properties in self.last_table.iter(qn("w:pPr")):
+                if properties.find(qn("w:keepNext")) is None:
+                    properties.insert(1, OxmlElement("w:keepNext"))  # right after pStyle
 
     def _new_paragraph(self, style_id: str) -> WordParagraph:
         """A paragraph at the end of the body in the style of that id (python-docx's lookup
@@ -112,6 +130,7 @@ class BlockWriter:
             self._gap(page_break=True)
         self.body.find(qn("w:sectPr")).addprevious(table)
         self._gap()
+        self.last_table = table
 
     def _gap(self, page_break: bool = False) -> None:
         """A thin empty paragraph: tables side by side stay apart (Word would join them)."""
@@ -121,7 +140,7 @@ class BlockWriter:
         if page_break:
             fmt.page_break_before = True
             self.page_break = False
-        self.last, self.last_kind = None, None
+        self.last, self.last_kind, self.last_table = paragraph, None, None
 
     def _signatories(self, line: SignatoryLine) -> None:
         """The entries on one line at tab stops, each as wide as its text, spare room shared."""
@@ -136,7 +155,6 @@ class BlockWriter:
 
     def _seal_room(self, room: SealRoom) -> None:
         """Empty lines, kept with the text above them and below."""
-        if self.last is not None:
-            self.last.paragraph_format.keep_with_next = True
+        self._keep_above()
         for _ in range(room.lines):
             self._add(Kind.SIGNATURE, STYLES[Kind.SIGNATURE]).paragraph_format.keep_with_next = True

@@ -70,3 +70,15 @@ def test_every_figure_prints_on_its_row(printed: dict[str, Path], form_id: str) 
     grids = [b for b in outline(load_demo(form_id)).blocks if isinstance(b, Grid)]
     checked = figures_on_rows(lines, grids)
     assert checked == sum(1 for g in grids for r in g.rows if not r.is_heading)
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_no_page_holds_only_the_seal_block(printed: dict[str, Path], form_id: str) -> None:
+    """The seal label, the 落款 and the signatories never open a page without text above
+    them (GB/T 9704: no 此页无正文)."""
+    document = load_demo(form_id)
+    seal_block = ("填报单位（盖章）", "单位负责人", "联系电话", document.unit)
+    for number, page in enumerate(pdf_pages_text(printed[form_id]), start=1):
+        lines = [line.strip() for line in page.splitlines() if line.strip()]
+        text = [line for line in lines if not re.fullmatch(r"—\s*\d+\s*—", line)]
+        assert not all(line.replace(" ", "").startswith(seal_block) for line in text), number
