@@ -92,10 +92,11 @@ class BlockWriter:
         if self.last is not None:
             self.last.paragraph_format.keep_with_next = True
         if self.last_table is not None:
-            # every row kept with the next: LibreOffice then keeps the table's end with what
-            # follows (Word already does for the last row); a table longer than a page still
-            # breaks where it must
-            for properties in self.last_table.iter(qn("w:pPr")):
+            # its last row kept with the next, as Word and WPS read it. LibreOffice keeps a
+            # table with the next paragraph only as a whole (it then moves the table's start
+            # to the next page, leaving the annex title alone): not done.
+            rows = self.last_table.findall(qn("w:tr"))
+            for properties in rows[-1].iter(qn("w:pPr")):
                 if properties.find(qn("w:keepNext")) is None:
                     properties.insert(1, OxmlElement("w:keepNext"))  # right after pStyle
 

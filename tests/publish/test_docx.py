@@ -215,6 +215,20 @@ def test_seal_labels_and_signatories_2018() -> None:
     )
 
 
+def test_seal_block_is_kept_with_what_is_above() -> None:
+    """附件1's last rows stay with 填报单位（盖章）; 附件2's last lines with its seal label."""
+    word = open_word(docx_bytes(load_demo("gov-info-2018")))
+    annex = word.tables[0]._tbl
+    last_rows = annex.findall(qn("w:tr"))[-2:]
+    assert all(p.find(qn("w:keepNext")) is not None for r in last_rows for p in r.iter(qn("w:pPr")))
+    gap = annex.getnext()
+    assert gap.find(f"{qn('w:pPr')}/{qn('w:keepNext')}") is not None
+    paragraphs = word.paragraphs
+    labels = [i for i, p in enumerate(paragraphs) if p.text == "填报单位（盖章）："]
+    before = paragraphs[labels[1] - 1]
+    assert before.text.endswith("办结率100%。") and before.paragraph_format.keep_with_next
+
+
 def test_hostile_text_is_kept_as_text(tmp_path: Path) -> None:
     document = load_demo("gov-info-2021")
     document.unit = "<script>alert('单位')</script> & \"引号\"\x00\x0b局"
