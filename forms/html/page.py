@@ -144,10 +144,17 @@ class PageWriter:
             self.out.append(f"<p>{text}</p>")
 
 
+def _min_width(grid: Grid) -> str:
+    """A table of many figures keeps two characters a figure column and scrolls sideways
+    in its region on a phone, rather than stacking its heads one character a line."""
+    count = grid.columns - grid.lead_columns
+    return f' style="min-width:{8 + 3 * count}em"' if count > 1 else ""
+
+
 def _columns(grid: Grid) -> str:
     """Equal value columns (their share of the width), the label column takes the rest."""
     count = grid.columns - grid.lead_columns
-    share = 18.0 if count == 1 else min(9.0, 62.0 / count)
+    share = 18.0 if count == 1 else min(22.0, 62.0 / count)
     lead = '<col class="label">' + ('<col class="unit">' if grid.lead_columns == 2 else "")
     value = f'<col class="value" style="width:{share:.2f}%">'
     span = f'<col class="value" span="{count}" style="width:{share:.2f}%">'
@@ -161,7 +168,7 @@ def grid_html(grid: Grid, classes: str = "") -> str:
     name = grid.caption or next((cell.text for cell in grid.head if cell.text), "统计表")
     parts = [
         f'<div{classes} role="region" aria-label="{_e(name)}" tabindex="0">',
-        f'<table class="cols-{grid.columns}">',
+        f'<table class="cols-{grid.columns}"{_min_width(grid)}>',
     ]
     if grid.caption:
         parts.append(f"<caption>{_e(grid.caption)}</caption>")
