@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from forms.definition import FormDefinition, NarrativePart, SignatoryField
+from forms.definition import FormDefinition, NarrativePart, Row, SignatoryField
 from forms.definition import Table as FormTable
 from forms.document import Document
 from forms.validation.cells import chinese_date, parse_date
@@ -257,7 +257,7 @@ def table_grid(document: Document, table: FormTable, caption: str = "") -> Grid:
     for index, column in enumerate(table.columns):
         level = len(column.groups)
         head.append(HeadCell(column.label, level, lead + index, rowspan=depth - level))
-    rows = tuple(_body_row(document, table, row_id=row.id) for row in table.rows)
+    rows = tuple(_body_row(document, table, row) for row in table.rows)
     return Grid(
         id=table.id,
         caption=caption,
@@ -291,8 +291,7 @@ def _group_cells(table: FormTable, lead: int) -> list[HeadCell]:
     return cells
 
 
-def _body_row(document: Document, table: FormTable, row_id: str) -> BodyRow:
-    row = next(row for row in table.rows if row.id == row_id)
+def _body_row(document: Document, table: FormTable, row: Row) -> BodyRow:
     unit = (row.unit or NO_UNIT) if table.unit_header else None
     if row.is_heading:
         blanks = ("",) * len(table.columns)
