@@ -186,9 +186,7 @@ def set_up_page(word: WordDocument) -> None:
     section.left_margin, section.right_margin = BINDING, OUTER  # inside, outside: mirrored
     section.footer_distance = FOOTER_DISTANCE
     section.header_distance = Mm(15)
-    settings = word.settings.element
-    mirror = OxmlElement("w:mirrorMargins")
-    settings.insert(0, mirror)
+    _mirror_margins(word)
     word.settings.odd_and_even_pages_header_footer = True
     grid = section._sectPr.find(qn("w:docGrid"))
     if grid is None:
@@ -201,6 +199,27 @@ def set_up_page(word: WordDocument) -> None:
     _page_number(section.footer.paragraphs[0], footer, WD_ALIGN_PARAGRAPH.RIGHT)
     _page_number(section.even_page_footer.paragraphs[0], footer, WD_ALIGN_PARAGRAPH.LEFT)
     _alternative_faces(word)
+
+
+# settings that come before mirrorMargins in the schema's order (Word refuses others)
+_BEFORE_MIRROR = {
+    "writeProtection", "view", "zoom", "removePersonalInformation", "removeDateAndTime",
+    "doNotDisplayPageBoundaries", "displayBackgroundShape", "printPostScriptOverText",
+    "printFractionalCharacterWidth", "printFormsData", "embedTrueTypeFonts",
+    "embedSystemFonts", "saveSubsetFonts", "saveFormsData",
+}  # fmt: skip
+
+
+def _mirror_margins(word: WordDocument) -> None:
+    """Left and right margins as inside and outside, for printing on both sides."""
+    settings = word.settings.element
+    mirror = OxmlElement("w:mirrorMargins")
+    later = (child for child in settings if child.tag.split("}")[-1] not in _BEFORE_MIRROR)
+    following = next(later, None)
+    if following is None:
+        settings.append(mirror)
+    else:
+        following.addprevious(mirror)
 
 
 def _page_number(paragraph: Paragraph, style: ParagraphStyle, align: WD_ALIGN_PARAGRAPH) -> None:
