@@ -246,3 +246,51 @@ def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:
         render_docx(load_demo("gov-info-2021"), tmp_path / "缺少的文件夹" / "年报.docx")
     assert raised.value.code.startswith("F0")  # a coded file error (F008, or the writer's F04x)
     assert target.read_bytes() == b"old"
+
+
+# the schema's order of the children Word checks (ECMA-376 CT_PPr, CT_RPr, CT_Style, CT_SectPr)
+ORDERS = {
+    "pPr": "pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+    "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap overflowPunct "
+    "topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid spacing ind "
+    "contextualSpacing mirrorIndents suppressOverlap jc textDirection textAlignment "
+    "textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange",
+    "rPr": "rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+    "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+    "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout specVanish "
+    "oMath",
+    "style": "name aliases basedOn next link autoRedefine hidden uiPriority semiHidden "
+    "unhideWhenUsed qFormat locked personal personalCompose personalReply rsid pPr rPr tblPr "
+    "trPr tcPr tblStylePr",
+    "sectPr": "headerReference footerReference footnotePr endnotePr type pgSz pgMar paperSrc "
+    "pgBorders lnNumType pgNumType cols formProt vAlign noEndnote titlePg textDirection bidi "
+    "rtlGutter docGrid printerSettings sectPrChange",
+    "tcPr": "cnfStyle tcW gridSpan hMerge vMerge tcBorders shd noWrap tcMar textDirection "
+    "tcFitText vAlign hideMark",
+    "tblPr": "tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+    "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook",
+}
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_properties_in_the_schema_order(form_id: str) -> None:
+    """Word declares a file damaged when properties stand out of the schema's order;
+    LibreOffice does not mind, so this is checked here."""
+    import io
+    import zipfile
+
+    from lxml import etree
+
+    archive = zipfile.ZipFile(io.BytesIO(docx_bytes(load_demo(form_id))))
+    for part in ("word/document.xml", "word/styles.xml", "word/footer1.xml", "word/footer2.xml"):
+        root = etree.fromstring(archive.read(part))
+        for tag, order in ORDERS.items():
+            names = order.split()
+            for element in root.iter(f"{{*}}{tag}"):
+                children = [child.tag.split("}")[-1] for child in element]
+                assert all(name in names for name in children), (part, tag, children)
+                places = [names.index(name) for name in children]
+                assert places == sorted(places), (part, tag, children)
+    settings = etree.fromstring(archive.read("word/settings.xml"))
+    children = [child.tag.split("}")[-1] for child in settings]
+    assert children.index("zoom") < children.index("mirrorMargins") < children.index("proofState")
