@@ -13,6 +13,7 @@ from published import open_word, word_lines
 
 from forms.codes import NianbaoError
 from forms.demo import load_demo
+from forms.document import new_document
 from forms.docx import docx_bytes, render_docx
 from forms.outline import Grid, outline, report_text
 from forms.values import format_entry
@@ -237,6 +238,20 @@ def test_hostile_text_is_kept_as_text(tmp_path: Path) -> None:
     lines = word_lines(open_word((tmp_path / "年报.docx").read_bytes()))
     assert lines[0] == "<script>alert('单位')</script> & \"引号\"局"
     assert "费用&lt;0元&gt; <b>无</b>" in lines and "第二行 ]]> &amp;" in lines
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+def test_an_empty_report_is_written_too(form_id: str) -> None:
+    """A new report: no unit, no text, no figures; the tables with their heads, blank
+    figures, the 成文日期 left for the pen."""
+    document = new_document(form_id, "", 2024)
+    word = open_word(docx_bytes(document))
+    assert word_lines(word) == [
+        line for line in report_text(outline(document)).splitlines() if line
+    ]
+    assert len(word.tables) == len(document.form.tables) + (1 if form_id == "gov-info-2018" else 0)
+    if form_id == "gov-info-2021":
+        assert "　　　　年　　月　　日" in [p.text for p in word.paragraphs]
 
 
 def test_a_failed_write_keeps_the_old_file(tmp_path: Path) -> None:

@@ -20,6 +20,7 @@ from published import figures_on_rows, pdf_pages_text
 from test_html import HOSTILE_TEXT, HOSTILE_UNIT
 
 from forms.demo import load_demo
+from forms.document import new_document
 from forms.html import render_html
 from forms.outline import Grid, outline
 
@@ -51,6 +52,9 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     hostile.values["requests.new/natural_person"] = None  # a draft: the notice is checked too
     render_html(hostile, folder / "hostile.html")
     written["hostile"] = folder / "hostile.html"
+    for form_id in FORMS:  # a new, empty report: no unit, no text, no figures
+        render_html(new_document(form_id, "", 2024), folder / f"blank-{form_id}.html")
+        written[f"blank-{form_id}"] = folder / f"blank-{form_id}.html"
     return written
 
 
