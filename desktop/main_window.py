@@ -129,7 +129,7 @@ class MainWindow(PublishActions):
         file_menu.addAction(self._action("打印预览(&V)…", self.print_preview, "Ctrl+Shift+P"))
         file_menu.addAction(self._action("导出PDF(&E)…", self.export_pdf, "Ctrl+E"))
         file_menu.addAction(self._action("导出Word(&W)…", self.export_word))
-        file_menu.addAction(self._action("导出网页(&H)…", self.export_web_page))
+        file_menu.addAction(self._action("导出网页(&T)…", self.export_web_page))
         file_menu.addAction(self._action("打印(&P)…", self.print_report, key.Print))
         self.build_signature_menu(file_menu.addMenu("签署栏位置(&G)"))
         file_menu.addSeparator()

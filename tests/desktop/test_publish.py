@@ -63,7 +63,7 @@ def test_export_web_page_from_the_file_menu(
 ) -> None:
     answers = Answers(window, tmp_path / "年报.html")
     window.session.document.unit = "<b>平川区</b> & 办公室"
-    choose_from_file_menu(qtbot, window, Qt.Key.Key_H)
+    choose_from_file_menu(qtbot, window, Qt.Key.Key_T)
     qtbot.waitUntil(lambda: (tmp_path / "年报.html").exists())
     assert answers.asked == [("网页 (*.html)", ".html")] and answers.errors == []
     page = lxml.html.fromstring((tmp_path / "年报.html").read_bytes())
@@ -93,4 +93,6 @@ def test_the_file_menu_lists_the_exports_after_pdf(window: MainWindow) -> None:
     menu = window.menuBar().actions()[0].menu()
     texts = [action.text() for action in menu.actions()]
     at = texts.index("导出PDF(&E)…")
-    assert texts[at + 1 : at + 3] == ["导出Word(&W)…", "导出网页(&H)…"]
+    assert texts[at + 1 : at + 3] == ["导出Word(&W)…", "导出网页(&T)…"]
+    letters = [text.split("(&")[1][0] for text in texts if "(&" in text]
+    assert len(letters) == len(set(letters)), "each entry its own letter"
