@@ -4,7 +4,8 @@
 (:mod:`forms.docx.page`), the report's blocks in order (:mod:`forms.outline`,
 :mod:`forms.docx.writer`) and every table of the form as a real Word table with merged group
 headers, repeated head rows and rows that do not split (:mod:`forms.docx.tables`).
-:func:`render_docx` writes it atomically: a failed write leaves the old file as it was (F008).
+:func:`render_docx` writes it through the one atomic writer (:mod:`forms.atomic`): a failed
+write leaves the old file as it was and raises a coded NianbaoError.
 """
 
 from __future__ import annotations
@@ -12,16 +13,15 @@ from __future__ import annotations
 import io
 from functools import cache
 from pathlib import Path
-from typing import BinaryIO
 
 import docx
 
+from forms.atomic import write_atomically
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.docx.page import set_up_page, set_up_styles
 from forms.docx.writer import BlockWriter
 from forms.outline import outline
-from forms.xlsx.atomic import write_atomically
 
 __all__ = ["docx_bytes", "render_docx"]
 
@@ -53,10 +53,5 @@ def _template() -> bytes:
 
 
 def render_docx(document: Document, path: Path, form: FormDefinition | None = None) -> None:
-    """Write the report as a Word file to ``path``; NianbaoError (F008) if it cannot."""
-    data = docx_bytes(document, form)
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(data)
-
-    write_atomically(Path(path), write)
+    """Write the report as a Word file to ``path``; a coded NianbaoError if it cannot."""
+    write_atomically(Path(path), docx_bytes(document, form))

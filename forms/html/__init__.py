@@ -3,20 +3,20 @@
 :func:`html_text` gives the page (:mod:`forms.html.page`, styled by :mod:`forms.html.style`):
 headings, tables with their grouped heads, the 落款 and signatories, every text escaped, no
 script. A draft says so at the top: a page with open problems is not for publishing.
-:func:`render_html` writes it atomically as UTF-8: a failed write leaves the old file (F008).
+:func:`render_html` writes it as UTF-8 through the one atomic writer (:mod:`forms.atomic`): a
+failed write leaves the old file as it was and raises a coded NianbaoError.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import BinaryIO
 
+from forms.atomic import write_atomically
 from forms.definition import FormDefinition
 from forms.document import Document
 from forms.html.page import PageWriter
 from forms.outline import outline
 from forms.validation import Status, Validation
-from forms.xlsx.atomic import write_atomically
 
 __all__ = ["draft_notice", "html_text", "render_html"]
 
@@ -36,10 +36,5 @@ def html_text(document: Document, form: FormDefinition | None = None) -> str:
 
 
 def render_html(document: Document, path: Path, form: FormDefinition | None = None) -> None:
-    """Write the report as a web page (UTF-8) to ``path``; NianbaoError (F008) if it cannot."""
-    data = html_text(document, form).encode("utf-8")
-
-    def write(handle: BinaryIO) -> None:
-        handle.write(data)
-
-    write_atomically(Path(path), write)
+    """Write the report as a web page (UTF-8) to ``path``; a coded NianbaoError if it cannot."""
+    write_atomically(Path(path), html_text(document, form).encode("utf-8"))
