@@ -14,8 +14,9 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
+from forms.boundary import terminal_safe
 from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, form_for_year, shipped_heads
@@ -171,8 +172,32 @@ def report_year(text: str) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever it prints reaches the terminal with control characters
+    escaped (a value read from a file cannot move the cursor or recolour the screen)."""
     args_list = list(sys.argv[1:] if argv is None else argv)
     _tolerate_narrow_consoles()
+    streams = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = EscapingStream(sys.stdout), EscapingStream(sys.stderr)
+    try:
+        return _run(args_list)
+    finally:
+        sys.stdout, sys.stderr = streams
+
+
+class EscapingStream:
+    """A text stream that shows control, escape and bidi characters as ``\\x1b`` and such."""
+
+    def __init__(self, stream: Any) -> None:
+        self.stream = stream
+
+    def write(self, text: str) -> int:
+        return int(self.stream.write(terminal_safe(text)))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.stream, name)
+
+
+def _run(args_list: list[str]) -> int:
     try:
         args = build_parser().parse_args(args_list)
         _check_output(args)
@@ -298,7 +323,11 @@ def _blank(args: argparse.Namespace) -> Document:
     if args.unit is None or args.year is None:
         raise _UsageError("新建空白年报需要 --unit 和 --year（或用 --from 由上年年报新建）")
     form_id = args.form or form_for_year(args.year).id
-    return new_document(form_id, args.unit, args.year)
+    notices: list[str] = []
+    document = new_document(form_id, args.unit, args.year, notices)
+    for line in notices:
+        print(f"[注意] {line}")
+    return document
 
 
 def _following(args: argparse.Namespace) -> Document:

@@ -30,6 +30,13 @@ _CODES = [
     Code("V004", "小数位过多", "{label}：“{text}”最多保留4位小数"),
     Code("V005", "数值过大", "{label}：“{text}”数值过大"),
     Code("V006", "标题行", "{label}是标题行，不填数值"),
+    Code("V010", "文字已清理", "{label}：{what}"),
+    Code(
+        "V011",
+        "数值超出范围",
+        "{label}：文件中的“{text}”超出范围（最大10^12，最多4位小数），按未识别的内容处理",
+    ),
+    Code("V012", "年度超出范围", "文件中的报告年度“{text}”不在1990–2100年之间，未采用"),
     # report header and signatories
     Code("H001", "缺单位名称", "填报单位名称未填写"),
     Code("H002", "年度不对", "报告年度（{year}）不是有效年份"),
@@ -148,6 +155,20 @@ _CODES = [
     ),
     Code("F066", "PDF加密", "“{path}”有密码保护，请取消密码后再导入"),
     Code("F067", "旧版Word", "“{path}”是旧版 .doc 文件，请在 WPS/Word 中另存为 .docx 后再导入"),
+    Code("F020", "内存不足", "读取“{path}”时内存不足，请关闭其他程序后重试；文件本身可能没有问题"),
+    Code(
+        "F021",
+        "含宏的工作簿",
+        "“{path}”是含宏的工作簿（.xlsm），请在 WPS/Excel 中另存为不含宏的 .xlsx 后再打开",
+    ),
+    Code("F022", "文件种类不对", "“{path}”是{kind}，不是 xlsx 工作簿"),
+    Code("F023", "不是普通文件", "“{path}”是{kind}，不是普通文件，不能读取"),
+    Code(
+        "F024",
+        "表格范围外有内容",
+        "工作表“{sheet}”在年报表格范围之外有内容（直到 {where}），这些内容未读取",
+    ),
+    Code("F025", "CSV字段过长", "“{path}”第{line}行有超过{limit}个字符的内容，不是统计数 CSV"),
 ]
 
 CATALOGUE: dict[str, Code] = {code.code: code for code in _CODES}

@@ -17,18 +17,23 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from forms.atomic import write_atomically
+from forms.boundary import clean_text
 from forms.codes import NianbaoError
 from forms.definition import FormDefinition
 from forms.derive import write_values
 from forms.document import Document
 from forms.values import Entry, RawText, Refusal, format_entry, parse_entry, parse_value
+from forms.xlsx.guard import read_input
 
 HEADER = ("id", "value", "指标")
 MAX_BYTES = 2 * 1024 * 1024
+MAX_FIELD = csv.field_size_limit()  # 131 072 characters: no figure or name comes near
+_LINE_END = re.compile("\r\n|\r|\n")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ID_HEADERS = {"id", "编号", "代码", "指标编号"}
 _VALUE_HEADERS = {"value", "数值", "统计数", "值"}
@@ -87,8 +92,8 @@ class CsvValues:
 
 def read_csv(path: Path, form: FormDefinition) -> CsvValues:
     """Read ``id,value`` pairs for ``form``; NianbaoError (F007/F011) if the file is unusable."""
-    text, encoding = decode(_read_bytes(path), path)
-    rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
+    text, encoding = decode(read_input(Path(path), MAX_BYTES, Path(path).name), path)
+    rows = _rows(text, Path(path))
     id_column, value_column, start = _columns(rows)
     result = CsvValues(encoding=encoding)
     problems: list[str] = []
@@ -111,15 +116,19 @@ def apply_csv(document: Document, path: Path) -> CsvValues:
     return result
 
 
-def _read_bytes(path: Path) -> bytes:
-    path = Path(path)
+def _rows(text: str, path: Path) -> list[list[str]]:
+    """The rows of a CSV whatever its line ends (CR from Excel for Mac, LF, CRLF); a field
+    longer than :data:`MAX_FIELD` is F025, any other malformation F011."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise NianbaoError("F006", path=path.name, detail=f"CSV 文件 {size // 1024} KB")
-        return path.read_bytes()
-    except OSError as exc:
-        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
+        return list(reader)
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise NianbaoError(
+                "F025", path=path.name, line=reader.line_num, limit=MAX_FIELD
+            ) from exc
+        detail = f"第{reader.line_num}行格式有误（{exc}）"
+        raise NianbaoError("F011", path=path.name, where="CSV", detail=detail) from exc
 
 
 def decode(data: bytes, path: Path) -> tuple[str, str]:
@@ -140,7 +149,7 @@ def decode(data: bytes, path: Path) -> tuple[str, str]:
 
 
 def _delimiter(text: str) -> str:
-    first = text.split("\n", 1)[0]
+    first = _LINE_END.split(text, maxsplit=1)[0]
     counts = {mark: first.count(mark) for mark in (",", "\t", ";")}
     best = max(counts, key=lambda mark: counts[mark])
     return best if counts[best] else ","
@@ -172,13 +181,15 @@ def _read_row(
     if cell in result.values:
         problems.append(f"第{number}行“{cell}”重复出现")
         return
-    text = _unguarded(row[value_column] if value_column < len(row) else "")
+    cleaned = clean_text(_unguarded(row[value_column] if value_column < len(row) else ""))
+    text = cleaned.text
     kind = form.index.kind(cell)
     entry = parse_entry(text, kind)
     result.values[cell] = entry
     if isinstance(entry, RawText):
         refusal = parse_value(text, kind)
         reason = refusal.reason if isinstance(refusal, Refusal) else "不是数字"
+        reason = "；".join([reason, *cleaned.changes])
         result.notes.append(CsvNote(number, cell, text, reason))
 
 

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from forms.boundary import admit
 from forms.definition import DefinitionError, FormDefinition, NarrativePart, load_form
 from forms.review import Review, ReviewError
 from forms.values import Entry, Number, RawText
@@ -121,12 +122,13 @@ class Document:
         return digest.hexdigest()[:16]
 
     @classmethod
-    def from_json(cls, text: str) -> Document:
+    def from_json(cls, text: str, notices: list[str] | None = None) -> Document:
+        """Read canonical JSON; what had to be brought inside the bounds goes to ``notices``."""
         try:
-            data = json.loads(text)
+            data = json.loads(text, parse_int=_bounded_int)
         except (json.JSONDecodeError, RecursionError) as exc:
             raise DocumentError(f"文档数据不是有效的 JSON（{exc}）") from exc
-        return document_from_data(data)
+        return document_from_data(data, notices)
 
 
 _CLAUSE = re.compile(r"\[([^\[\]]*)\]")
@@ -165,8 +167,22 @@ def _number_to_json(value: Number | None) -> Any:
 # -- reading back ---------------------------------------------------------------------------
 
 
-def document_from_data(data: Any) -> Document:
-    """Build a document from parsed JSON, checking the shape of every field."""
+def _bounded_int(text: str) -> int | Decimal:
+    """A JSON integer; a very long one as a Decimal (``int`` refuses 4300 digits and more)."""
+    return int(text) if len(text) <= 30 else Decimal(text)
+
+
+def document_from_data(data: Any, notices: list[str] | None = None) -> Document:
+    """Build a document from parsed JSON, checking the shape of every field, then bring it
+    inside the bounds of :mod:`forms.boundary` (its notices go to ``notices``)."""
+    document = _document_from_data(data)
+    said = admit(document)
+    if notices is not None:
+        notices.extend(said)
+    return document
+
+
+def _document_from_data(data: Any) -> Document:
     root = _expect(data, dict, "文档")
     form = _expect(root.get("form"), dict, "form")
     if root.get("format", FORMAT_VERSION) != FORMAT_VERSION:
@@ -226,6 +242,8 @@ def _entry_from_json(value: Any, where: str) -> Entry:
 def _number_from_json(value: Any, where: str) -> Number | None:
     if value is None or (isinstance(value, int) and not isinstance(value, bool)):
         return value
+    if isinstance(value, Decimal) and value.is_finite():  # a JSON integer of 31 digits or more
+        return value
     if isinstance(value, str):
         try:
             number = Decimal(value)
@@ -258,16 +276,20 @@ def _typed_totals(root: dict[str, Any], form_id: str, values: dict[str, Entry]) 
 def _history_from_json(mapping: dict[str, Any]) -> dict[int, Number | None]:
     history: dict[int, Number | None] = {}
     for key, value in mapping.items():
-        if not key.isdigit():
+        if not (key.isascii() and key.isdigit() and len(key) <= 4):
             raise DocumentError(f"字段 history 的年份不对：{key[:20]!r}")
         history[int(key)] = _number_from_json(value, f"history.{key}")
     return history
 
 
-def new_document(form_id: str, unit: str, year: int) -> Document:
-    """An empty report: every figure blank, narrative empty, preface from the template."""
+def new_document(form_id: str, unit: str, year: int, notices: list[str] | None = None) -> Document:
+    """An empty report: every figure blank, narrative empty, preface from the template.
+
+    The unit's name passes the boundary (:func:`forms.boundary.admit`); what it changed goes
+    to ``notices``.
+    """
     form = load_form(form_id)
-    return Document(
+    document = Document(
         form_id=form.id,
         form_version=form.version,
         unit=unit,
@@ -277,3 +299,7 @@ def new_document(form_id: str, unit: str, year: int) -> Document:
         signatories={field.id: "" for field in form.signatories},
         contact={item.id: "" for item in form.contact},
     )
+    said = admit(document)
+    if notices is not None:
+        notices.extend(said)
+    return document

@@ -26,7 +26,7 @@ from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter, range_boundaries
 
 from forms.codes import NianbaoError
-from forms.xlsx.guard import inspect_file
+from forms.xlsx.guard import MAX_FILE_BYTES, inspect_file, read_input
 
 MAX_ROWS = 2000
 MAX_COLUMNS = 60
@@ -74,18 +74,16 @@ def cell_address(sheet: str, row: int, column: int) -> str:
 def read_grids(path: Path) -> list[Grid]:
     """Every sheet of a workbook as a grid; a coded error if the file cannot be read safely."""
     try:
-        inspect_file(path)
+        data = inspect_file(path)  # read once, a regular file, within the guard's limits
     except NianbaoError as exc:
         if exc.code != "F010":
             raise
         return read_xls_grids(path)
-    try:
-        data = path.read_bytes()  # at most the guard's limit; no file handle left open
-    except OSError as exc:
-        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
     workbook = _load(data, path, data_only=True)
     try:
         grids = [_read_sheet(sheet) for sheet in workbook.worksheets[:MAX_SHEETS]]
+    except MemoryError as exc:
+        raise NianbaoError("F020", path=path.name) from exc
     except Exception as exc:
         raise NianbaoError("F005", path=path.name, detail=_brief(exc)) from exc
     finally:
@@ -100,13 +98,16 @@ def read_xls_grids(path: Path) -> list[Grid]:
     from python_calamine import CalamineWorkbook
 
     try:
-        workbook = CalamineWorkbook.from_filelike(io.BytesIO(path.read_bytes()))
+        data = read_input(path, MAX_FILE_BYTES, path.name)
+        workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         return [
             _xls_grid(str(name), workbook.get_sheet_by_name(name))
             for name in workbook.sheet_names[:MAX_SHEETS]
         ]
-    except OSError as exc:
-        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
+    except NianbaoError:
+        raise
+    except MemoryError as exc:
+        raise NianbaoError("F020", path=path.name) from exc
     except Exception as exc:  # calamine raises its own kinds on broken or protected files
         if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
             raise NianbaoError("F009", path=path.name) from exc

@@ -20,7 +20,8 @@ from typing import Any
 from python_calamine import CalamineWorkbook
 
 from forms.xlsx.layout import MARKER_PREFIX, META_SHEET
-from forms.xlsx.reader import Grid, read_grids
+from forms.xlsx.reader import read_grids
+from forms.xlsx.sheets import Grid
 
 MAX_ROWS = 2000  # the longest sheet the app writes has a few hundred rows
 MAX_COLUMNS = 64  # the widest has 17 value columns and a label
@@ -29,21 +30,20 @@ _PLACED_CELL = re.compile(rb'<(?:\w+:)?c\s[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
 _WORKSHEET = re.compile(r"^xl/worksheets/[^/]+\.xml$")
 
 
-def read_grids_fast(path: Path) -> dict[str, Grid]:
+def read_grids_fast(path: Path, data: bytes, notices: list[str]) -> dict[str, Grid]:
     """The data sheets and the hidden copy, as :func:`forms.xlsx.reader.read_grids` gives them.
 
-    Call it after :func:`forms.xlsx.guard.inspect_file` has passed the file.
+    ``data`` is the file's content as :func:`forms.xlsx.guard.inspect_file` passed it.
     """
-    data = path.read_bytes()
     if not _calamine_can_hold(data):
-        return read_grids(path)
+        return read_grids(path, data, notices)
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = {name: _sheet(workbook, name) for name in workbook.sheet_names}
     except BaseException as exc:
         if isinstance(exc, KeyboardInterrupt | SystemExit):
             raise
-        return read_grids(path)
+        return read_grids(path, data, notices)
     return {name: grid for name, grid in grids.items() if _holds_data(name, grid)}
 
 

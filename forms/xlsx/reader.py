@@ -28,6 +28,7 @@ from typing import Any
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from forms.boundary import admit, clean_text, year_from_text
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError, FormDefinition, Table, load_form
 from forms.derive import derive, totals
@@ -47,8 +48,8 @@ from forms.xlsx.layout import (
     split_chunk_key,
 )
 from forms.xlsx.safe import cell_text
+from forms.xlsx.sheets import Grid, bounded_grid
 
-Grid = list[list[Any]]
 SHOWN_CHARS = 40
 
 
@@ -69,40 +70,56 @@ class Reading:
     value: Any
 
 
-def open_document(path: Path, grids_of: Callable[[Path], dict[str, Grid]] | None = None) -> Opened:
+GridReader = Callable[[Path, bytes, list[str]], dict[str, Grid]]
+
+
+def open_document(path: Path, grids_of: GridReader | None = None) -> Opened:
     """Read a file saved by this app (or edited by a reviewer); raise NianbaoError (F0xx).
 
-    ``grids_of`` reads the sheets (default :func:`read_grids`; consolidation passes the
-    faster :func:`forms.xlsx.fast_grids.read_grids_fast`).
+    What lies outside the layout or the bounds of :mod:`forms.boundary` is reported among
+    the differences, with its code, and left out of the document. ``grids_of`` reads the
+    sheets from the bytes the guard passed (default :func:`read_grids`; consolidation passes
+    the faster :func:`forms.xlsx.fast_grids.read_grids_fast`).
     """
     path = Path(path)
-    inspect_file(path)
-    grids = (grids_of or read_grids)(path)
+    try:
+        return _open(path, grids_of or read_grids)
+    except MemoryError as exc:
+        raise NianbaoError("F020", path=path) from exc
+
+
+def _open(path: Path, grids_of: GridReader) -> Opened:
+    data = inspect_file(path)
+    notices: list[str] = []
+    grids = grids_of(path, data, notices)
     meta = grids.pop(META_SHEET, None)
     if meta is None:
         raise NianbaoError("F002", path=path, detail="缺少本软件的数据页")
-    document = hidden_copy(path, meta)
+    document = hidden_copy(path, meta, notices)
     differences = apply_visible(document, grids)
+    admitted = admit(document)  # before the sign-off check: what the file holds, bounded
     voided = void_if_changed(document)  # signed off, then edited in WPS/Excel
-    return Opened(document, [*differences, *([voided] if voided else [])])
+    return Opened(document, [*notices, *differences, *admitted, *([voided] if voided else [])])
 
 
-def read_grids(path: Path) -> dict[str, Grid]:
-    """Every sheet's values, row by row; any failure of the parser is a damaged file (F005)."""
+def read_grids(path: Path, data: bytes, notices: list[str]) -> dict[str, Grid]:
+    """Every data sheet's values within the layout's bounds (stray cells beyond them go to
+    ``notices``); any failure of the parser is a damaged file (F005)."""
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            content = io.BytesIO(path.read_bytes())  # openpyxl leaks its handle on errors
-            workbook = load_workbook(content, read_only=True, data_only=True, keep_links=False)
+            workbook = load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
             try:
-                return {
-                    sheet.title: [list(r) for r in sheet.iter_rows(values_only=True)]
-                    for sheet in workbook.worksheets
-                    if _holds_data(sheet)
-                }
+                grids = {}
+                for sheet in workbook.worksheets:
+                    if _holds_data(sheet):
+                        grids[sheet.title] = bounded_grid(sheet, notices)
+                return grids
             finally:
                 workbook.close()
-    except NianbaoError:
+    except (NianbaoError, MemoryError):
         raise
     except Exception as exc:  # openpyxl raises many kinds on broken input; none may escape
         raise NianbaoError(
@@ -122,7 +139,7 @@ def _holds_data(sheet: Any) -> bool:
 # -- the hidden copy ----------------------------------------------------------------------------
 
 
-def hidden_copy(path: Path, meta: Grid) -> Document:
+def hidden_copy(path: Path, meta: Grid, notices: list[str] | None = None) -> Document:
     """The document as saved, after checking that this app can read it."""
     entries = {row[0]: row[1] for row in meta if len(row) > 1 and row[0] != "json"}
     pieces = [row[1] for row in meta if len(row) > 1 and row[0] == "json"]
@@ -137,7 +154,7 @@ def hidden_copy(path: Path, meta: Grid) -> Document:
     if len(pieces) != entries.get("json_pieces") or not all(isinstance(p, str) for p in pieces):
         raise NianbaoError("F005", path=path, detail="数据页的内容不完整")
     try:
-        document = Document.from_json("".join(pieces))
+        document = Document.from_json("".join(pieces), notices)
     except DocumentError as exc:
         raise NianbaoError("F005", path=path, detail=str(exc)) from exc
     if document.form_id != form.id:
@@ -328,25 +345,22 @@ def _mapped(key: str, label: str, attribute: str, ident: str) -> TextSpec:
 
 
 def _put_year(document: Document, value: str) -> None:
-    document.year = int(value)
+    document.year = year_from_text(value) or document.year
 
 
 def _apply_text(document: Document, spec: TextSpec, readings: list[Reading]) -> list[str]:
     hidden = spec.get(document)
-    visible = "".join(as_text(reading.value) for reading in readings)
+    visible = clean_text("".join(as_text(reading.value) for reading in readings)).text
     if visible == cell_text(hidden):
         return []
-    if spec.key == "year" and not is_year(visible):
+    if spec.key == "year" and year_from_text(visible) is None:
+        shown = _shorten(visible)
         return [
-            _difference(readings[0], spec.label, hidden, _shorten(visible)) + "，不是年份，沿用原值"
+            _difference(readings[0], spec.label, hidden, shown)
+            + "，不是年份，沿用原值（年度应在1990–2100之间）"
         ]
     spec.put(document, visible.strip() if spec.key == "year" else visible)
     return [_difference(readings[0], spec.label, _shorten(hidden), _shorten(visible))]
-
-
-def is_year(text: str) -> bool:
-    """Digits that ``int`` reads as a year (full-width digits too; not ², not 5000 digits)."""
-    return text.strip().isdecimal() and len(text.strip()) <= 6
 
 
 def as_text(value: Any) -> str:

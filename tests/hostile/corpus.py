@@ -79,8 +79,8 @@ def whitespace_bomb(good: Path, target: Path) -> Path:
 
 
 def ratio_bomb(good: Path, target: Path) -> Path:
-    """25 MB of spaces in about 25 KB: under the size limit, far over any honest ratio."""
-    return replace_member(good, target, SHEET, b" " * (25 << 20) + good_sheet(good), level=9)
+    """100 MB of spaces in about 100 KB: one member far over what any report unpacks to."""
+    return replace_member(good, target, SHEET, b" " * (100 << 20) + good_sheet(good), level=9)
 
 
 def lying_directory(good: Path, target: Path) -> Path:

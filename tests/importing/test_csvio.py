@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from forms.boundary import clean_text
 from forms.codes import NianbaoError
 from forms.csvio import apply_csv, export_csv, read_csv
 from forms.definition import load_form
@@ -44,7 +45,10 @@ def test_export_then_read_gives_back_every_figure(data: st.DataObject) -> None:
 def _as_read(values: dict[str, Entry]) -> dict[str, Entry]:
     """A RawText that happens to be a figure (" 12 ") reads back as that figure."""
     index = load_form(FORM_ID).index
-    return {cell: parse_entry(format_entry(v), index.kind(cell)) for cell, v in values.items()}
+    return {
+        cell: parse_entry(clean_text(format_entry(v)).text, index.kind(cell))
+        for cell, v in values.items()
+    }
 
 
 def test_file_is_utf8_with_bom_crlf_and_formulas_guarded(demo: Document, tmp_path: Path) -> None:
