@@ -18,6 +18,7 @@ altered. The bounds are pydantic types, the same machinery as the form definitio
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING, Annotated
@@ -25,6 +26,7 @@ from typing import TYPE_CHECKING, Annotated
 from pydantic import Field, TypeAdapter, ValidationError
 
 from forms.codes import render
+from forms.definition import DefinitionError, load_form
 from forms.values import Entry, Number, RawText
 
 if TYPE_CHECKING:
@@ -137,6 +139,7 @@ def year_from_text(text: str) -> int | None:
 def admit(document: Document) -> list[str]:
     """Bring ``document`` inside the bounds in place; one Chinese notice per changed field."""
     notices: list[str] = []
+    label_of = _labeller(document.form_id)
 
     def text(label: str, value: str) -> str:
         cleaned = clean_text(value)
@@ -144,13 +147,16 @@ def admit(document: Document) -> list[str]:
             notices.append(notice("V010", label=label, what="，".join(cleaned.changes)))
         return cleaned.text
 
-    def texts(label: str, mapping: dict[str, str]) -> dict[str, str]:
-        return {text(label, key): text(f"{label}“{key[:SHOWN]}”", v) for key, v in mapping.items()}
+    def texts(label: str, mapping: dict[str, str], prefix: str = "") -> dict[str, str]:
+        return {
+            text(label, key): text(f"{label}“{label_of(prefix + key)[:SHOWN]}”", v)
+            for key, v in mapping.items()
+        }
 
     document.unit = text("填报单位", document.unit)
     document.preface = text("前言", document.preface)
     document.contact = texts("联系方式", document.contact)
-    document.narrative = texts("报告正文", document.narrative)
+    document.narrative = texts("报告正文", document.narrative, "part:")
     document.signatories = texts("签署栏", document.signatories)
     document.explanations = texts("问题说明", document.explanations)
     document.headings = texts("标题", document.headings)
@@ -158,10 +164,10 @@ def admit(document: Document) -> list[str]:
     document.created = text("创建时间", document.created)
     document.modified = text("修改时间", document.modified)
     document.values = {
-        text("统计数", cell): _admit_entry(cell, entry, notices)
+        text("统计数", cell): _admit_entry(label_of(cell), entry, notices)
         for cell, entry in document.values.items()
     }
-    _admit_figures(document, notices)
+    _admit_figures(document, label_of, notices)
     if document.year != 0 and not is_report_year(document.year):
         notices.append(notice("V012", text=_shown(document.year)))
         document.year = 0
@@ -173,28 +179,45 @@ def notice(code: str, **context: object) -> str:
     return f"{render(code, **context)}（{code}）"
 
 
-def _admit_entry(cell: str, entry: Entry, notices: list[str]) -> Entry:
+def _labeller(form_id: str) -> Callable[[str], str]:
+    """A cell's or a part's label in the form (``part:<id>`` for a part), else the id itself."""
+    try:
+        form = load_form(form_id)
+    except DefinitionError:  # an unknown form is reported by whoever opens the file
+        return lambda key: key
+    parts = {f"part:{part.id}": part.heading for part in form.narrative_parts()}
+
+    def label(key: str) -> str:
+        if key in parts:
+            return parts[key]
+        return form.index.label(key) if key in form.index.cell_rows else key
+
+    return label
+
+
+def _admit_entry(label: str, entry: Entry, notices: list[str]) -> Entry:
     if isinstance(entry, RawText):
         cleaned = clean_text(entry.text)
         if cleaned.changes:
-            notices.append(notice("V010", label=cell, what="，".join(cleaned.changes)))
+            notices.append(notice("V010", label=label, what="，".join(cleaned.changes)))
         return RawText(cleaned.text) if cleaned.changes else entry
     if entry is None or within_bounds(entry):
         return entry
-    notices.append(notice("V011", label=cell, text=_shown(entry)))
+    notices.append(notice("V011", label=label, text=_shown(entry), action="按文字保留，请改正"))
     return RawText(_shown(entry))
 
 
-def _admit_figures(document: Document, notices: list[str]) -> None:
+def _admit_figures(document: Document, label_of: Callable[[str], str], notices: list[str]) -> None:
     """Last year's figures and the history: anything out of bounds is dropped, and said."""
     for cell, number in list(document.last_year.items()):
         if not within_bounds(number):
-            notices.append(notice("V011", label=f"上年{cell}", text=_shown(number)) + "，已舍去")
+            label = f"上年{label_of(cell)}"
+            notices.append(notice("V011", label=label, text=_shown(number), action="已舍去"))
             del document.last_year[cell]
     for year, value in list(document.history.items()):
         if not (1900 <= year <= MAX_YEAR) or (value is not None and not within_bounds(value)):
             label = f"历年数据（{_shown(year)}年）"
-            notices.append(notice("V011", label=label, text=_shown(value)) + "，已舍去")
+            notices.append(notice("V011", label=label, text=_shown(value), action="已舍去"))
             del document.history[year]
 
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from forms.boundary import admit
 from forms.codes import NianbaoError
 from forms.definition import FormDefinition, available_forms, form_for_year, load_form
 from forms.derive import write_values
@@ -95,8 +96,9 @@ def import_grids(
         report.form_reason = _why(chosen, read, stated, len(forms))
     unit = unit or _detected_unit(chosen.placed, report)
     year = year or _detected_year(chosen.placed, report)
-    document = new_document(chosen.form.id, unit, year)
+    document = new_document(chosen.form.id, unit, year, report.notices)
     write_values(document, chosen.values)  # totals the table gives are kept; others computed
+    report.notices += admit(document)  # values kept as typed pass the boundary too
     return Imported(document, report)
 
 

@@ -83,7 +83,8 @@ def chunk_key(key: str, index: int) -> str:
 
 def split_chunk_key(key: str) -> tuple[str, int]:
     base, _, number = key.partition(CHUNK_SEPARATOR)
-    return base, int(number) if number.isdigit() else 0
+    readable = number.isascii() and number.isdigit() and len(number) <= 6  # not ², not 5000 digits
+    return base, int(number) if readable else 0
 
 
 def narrative_key(part_id: str) -> str:

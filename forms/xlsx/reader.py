@@ -122,9 +122,13 @@ def read_grids(path: Path, data: bytes, notices: list[str]) -> dict[str, Grid]:
     except (NianbaoError, MemoryError):
         raise
     except Exception as exc:  # openpyxl raises many kinds on broken input; none may escape
-        raise NianbaoError(
-            "F005", path=path, detail=f"{type(exc).__name__}: {str(exc)[:100]}"
-        ) from exc
+        raise NianbaoError("F005", path=path, detail=_parser_failure(exc)) from exc
+
+
+def _parser_failure(exc: Exception) -> str:
+    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
+        return "有单元格中的数字位数过多（超过4300位）"
+    return f"{type(exc).__name__}: {str(exc)[:100]}"
 
 
 def _holds_data(sheet: Any) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
-from corpus import replace_member
+from corpus import SHEET, good_sheet, replace_member
 
 from forms.xlsx.layout import META_SHEET
 
@@ -60,6 +60,14 @@ def year_of_5000_digits(good: Path, target: Path) -> Path:
 def stray_far_cell(good: Path, target: Path) -> Path:
     """A single ``1`` at XFD1048576 of 附件1: a 30 KB file declaring a sheet of 17 G cells."""
     return _set(good, target, TABLE, "XFD1048576", 1)
+
+
+def cell_of_5000_digits(good: Path, target: Path) -> Path:
+    """A figure cell whose stored number has 5000 digits (too long for ``int``)."""
+    sheet = good_sheet(good)
+    start = sheet.index(b"<v>") + 3
+    end = sheet.index(b"</v>", start)
+    return replace_member(good, target, SHEET, sheet[:start] + b"9" * 5000 + sheet[end:])
 
 
 def _edit_copy(good: Path, target: Path, edit: dict[str, dict[str, str]], raw: str = "") -> Path:

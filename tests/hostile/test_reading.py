@@ -32,6 +32,7 @@ REFUSED = [
     (reading.word_named_xlsx, "F022", "Word 文档"),
     (reading.fifo, "F023", "管道"),
     (reading.folder, "F023", "文件夹"),
+    (reading.cell_of_5000_digits, "F005", "位数过多"),
 ]
 
 
