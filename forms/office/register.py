@@ -18,6 +18,7 @@ from pathlib import Path
 
 from forms.codes import NianbaoError
 from forms.office.consolidate import UnitFile
+from forms.xlsx.guard import read_input
 
 REGISTER_NAMES = ("单位名单.xlsx", "单位名单.xls", "单位名单.csv")
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -70,20 +71,19 @@ def _sheet_rows(path: Path) -> list[list[object]]:
 
 
 def _csv_rows(path: Path) -> list[list[object]]:
-    try:
-        with path.open("rb") as handle:
-            data = handle.read(MAX_CSV_BYTES + 1)
-    except OSError as exc:
-        raise NianbaoError("F007", path=path.name, detail=exc.strerror or str(exc)) from exc
-    if len(data) > MAX_CSV_BYTES:
-        raise NianbaoError("F006", path=path.name, detail="单位名单超过2 MB")
+    data = read_input(path, MAX_CSV_BYTES, path.name)  # a regular file, at most 2 MB read
     for encoding in ("utf-8-sig", "gb18030"):
         try:
             text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
-    return [list(row) for row in csv.reader(text.splitlines())]
+    reader = csv.reader(text.splitlines())
+    try:
+        return [list(row) for row in reader]
+    except csv.Error as exc:  # a field over 131 072 characters
+        limit = csv.field_size_limit()
+        raise NianbaoError("F025", path=path.name, line=reader.line_num, limit=limit) from exc
 
 
 def _unit_column(header: list[object]) -> int | None:
