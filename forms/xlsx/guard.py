@@ -131,6 +131,16 @@ def read_input(path: Path, limit: int, shown: object = None) -> bytes:
         os.close(descriptor)
 
 
+def check_regular(path: Path, shown: object = None) -> None:
+    """Refuse a folder, FIFO, device or socket (F023) or a missing file (F007) before any
+    open: for a reader that looks at a file's head before reading it through read_input."""
+    name = path if shown is None else shown
+    try:
+        _regular(path, os.stat(path).st_mode, name)
+    except OSError as exc:
+        raise NianbaoError("F007", path=name, detail=read_reason(exc)) from exc
+
+
 def _regular(path: Path, mode: int, name: object) -> None:
     if stat.S_ISREG(mode):
         return

@@ -15,7 +15,7 @@ from typing import Literal
 
 from forms.codes import NianbaoError
 from forms.importing.sources.files import read_capped
-from forms.xlsx.guard import OLE_MAGIC, ZIP_MAGIC
+from forms.xlsx.guard import OLE_MAGIC, ZIP_MAGIC, check_regular
 
 Kind = Literal["xlsx", "xls", "docx", "html", "pdf"]
 EXTENSIONS: dict[str, Kind] = {
@@ -70,14 +70,15 @@ _LEFT_TO_READER: dict[str, tuple[str | None, ...]] = {
 
 
 def _head(path: Path) -> bytes:
+    check_regular(path, path.name)  # a folder, FIFO or device: F023 before any open
     try:
         size = path.stat().st_size
+        if size == 0:
+            raise NianbaoError("F061", path=path.name, detail="文件是空的")
+        with open(path, "rb") as handle:
+            return handle.read(HEAD_BYTES)
     except OSError:
         return read_capped(path)  # raises the coded error
-    if size == 0:
-        raise NianbaoError("F061", path=path.name, detail="文件是空的")
-    with open(path, "rb") as handle:
-        return handle.read(HEAD_BYTES)
 
 
 def _content_kind(path: Path, head: bytes) -> str | None:
