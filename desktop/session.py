@@ -35,6 +35,7 @@ from desktop.commands import (
     same_state,
 )
 from desktop.marks import marks_by_place
+from forms.boundary import clean_text
 from forms.definition import FormDefinition
 from forms.derive import derive, fill_total, parts_sum, totals
 from forms.document import Document
@@ -49,7 +50,7 @@ from forms.review import (
 )
 from forms.validation import Finding, Report, Validation
 from forms.validation.engine import BLANK_TOTAL_CODE
-from forms.values import Entry, Number
+from forms.values import Entry, Number, RawText
 
 PREFACE = "preface"
 HEADER_UNIT = "header.unit"
@@ -140,6 +141,7 @@ class Session(QObject):
 
     def set_value(self, cell: str, entry: Entry, typing: int = 0) -> None:
         """Set a figure; edits with the same non-zero ``typing`` number undo as one."""
+        entry = _admitted(entry)
         old = self.document.values.get(cell)
         if not _same_entry(old, entry):
             new = (entry, self._typed_after(cell, entry))
@@ -150,7 +152,7 @@ class Session(QObject):
         values = self.document.values
         new = {
             cell: (entry, self._typed_after(cell, entry))
-            for cell, entry in entries.items()
+            for cell, entry in ((cell, _admitted(e)) for cell, e in entries.items())
             if not _same_entry(values.get(cell), entry)
         }
         if new:
@@ -170,6 +172,7 @@ class Session(QObject):
         return entry is not None and cell in totals(self.form)
 
     def set_narrative(self, part: str, text: str) -> None:
+        text = clean_text(text).text  # the document holds only text it can save and print
         old = self.narrative_text(part)
         if old != text:
             self.undo_stack.push(SetNarrative(self, part, old, text))
@@ -181,11 +184,13 @@ class Session(QObject):
         self.undo_stack.push(InsertIntoNarrative(self, part, old, new))
 
     def set_explanation(self, key: str, text: str) -> None:
+        text = clean_text(text).text
         old = self.document.explanations.get(key, "")
         if old != text:
             self.undo_stack.push(SetExplanation(self, key, old, text))
 
     def set_field(self, place: str, text: str) -> None:
+        text = clean_text(text).text
         old = self.field_text(place)
         if old != text:
             self.undo_stack.push(SetTextField(self, place, old, text))
@@ -318,3 +323,8 @@ class Session(QObject):
 def _same_entry(old: Entry, new: Entry) -> bool:
     """Equal and of the same type: 5 and Decimal('5') differ, as a count and an amount do."""
     return same_state((old, False), (new, False))
+
+
+def _admitted(entry: Entry) -> Entry:
+    """Text typed or pasted into a cell, past the boundary (no control or bidi characters)."""
+    return RawText(clean_text(entry.text).text) if isinstance(entry, RawText) else entry

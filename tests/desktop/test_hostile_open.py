@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
 from forms.xlsx import open_document, save_document
@@ -42,9 +43,10 @@ OPENED = [
 ]
 
 
-@pytest.fixture(autouse=True)
-def address_space_cap() -> Iterator[None]:
-    """A blow-up while opening fails the test (MemoryError), not the machine."""
+@pytest.fixture
+def capped(window: MainWindow) -> Iterator[None]:
+    """A blow-up while opening fails the test (MemoryError), not the machine. Set once the
+    window is up: Qt reserves its address space when it starts."""
     with sandbox.capped():
         yield
 
@@ -72,6 +74,7 @@ def good(window: MainWindow, tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.usefixtures("capped")
 @pytest.mark.parametrize(("build", "word"), REFUSED, ids=_name)
 def test_a_refused_file_keeps_the_open_report(
     window: MainWindow, good: Path, tmp_path: Path, build: corpus.Builder, word: str
@@ -84,6 +87,7 @@ def test_a_refused_file_keeps_the_open_report(
     assert window.session.path is None
 
 
+@pytest.mark.usefixtures("capped")
 @pytest.mark.parametrize(("build", "word"), OPENED, ids=_name)
 def test_content_beyond_the_bounds_opens_with_notices_and_saves(
     window: MainWindow, good: Path, tmp_path: Path, build: corpus.Builder, word: str
@@ -98,3 +102,19 @@ def test_content_beyond_the_bounds_opens_with_notices_and_saves(
     reopened = open_document(again)
     assert reopened.differences == []
     assert reopened.document.content() == window.session.document.content()
+
+
+def test_typed_bidi_and_control_characters_stay_out_of_the_report(
+    window: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    """Typed or pasted text passes the same boundary as a file: what is saved is printable."""
+    part = window.pages.show_part("other")
+    part.editor.selectAll()
+    qtbot.keyClick(part.editor, Qt.Key.Key_Delete)
+    part.editor.insertPlainText("无\u202e其他\u200f事项")  # as a paste puts it (keyClicks: Latin-1)
+    assert window.session.document.narrative["other"] == "无其他事项"
+    window.session.set_field("sign.filer", "张\x1b[31m三")
+    assert window.session.document.signatories["filer"] == "张[31m三"
+    path = tmp_path / "typed.xlsx"
+    save_document(window.session.document, path)
+    assert open_document(path).differences == []
