@@ -160,6 +160,8 @@ def admit(document: Document) -> list[str]:
     document.signatories = texts("签署栏", document.signatories)
     document.explanations = texts("问题说明", document.explanations)
     document.headings = texts("标题", document.headings)
+    document.last_year_text = texts("上年报告正文", document.last_year_text, "part:")
+    document.review.remarks = texts("审核意见", document.review.remarks)
     document.typed_totals = {text("总计", cell) for cell in document.typed_totals}
     document.created = text("创建时间", document.created)
     document.modified = text("修改时间", document.modified)

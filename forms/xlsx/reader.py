@@ -298,8 +298,8 @@ def same_entry(hidden: Entry, visible: Entry, raw: Any) -> bool:
     """Whether the visible cell still holds what was saved (as far as a cell can hold it)."""
     if hidden == visible:
         return True
-    if isinstance(hidden, RawText) and isinstance(raw, str):
-        return cell_text(hidden.text) == raw
+    if isinstance(hidden, RawText) and (raw is None or isinstance(raw, str)):
+        return cell_text(hidden.text) == (raw or "")  # text of characters a cell cannot hold
     if isinstance(hidden, int | Decimal) and isinstance(raw, float):
         return float(hidden) == raw  # a spreadsheet keeps figures as binary floating point
     return False
