@@ -49,16 +49,23 @@ def parse_entry(text: str, kind: ValueKind) -> Entry:
 
 
 def parse_value(text: str, kind: ValueKind) -> Number | Refusal | None:
-    """Parse one typed value for a row of ``kind``; ``None`` means blank."""
+    """Parse one typed value for a cell of ``kind``; ``None`` means blank.
+
+    A signed kind (本年增/减) takes ``-3`` and reads ``+2`` as 2; any other refuses a negative.
+    """
     cleaned = _normalise(text)
     if not cleaned:
         return None
-    if cleaned.startswith("-") and _looks_numeric(cleaned[1:]):
+    sign = cleaned[0] if kind.signed and cleaned[0] in "+-" else ""
+    digits = cleaned[len(sign) :]
+    if digits.startswith("-") and _looks_numeric(digits[1:]):
         return Refusal("V002", "不能为负数")
-    if not _looks_numeric(cleaned):
+    if not _looks_numeric(digits):
         return Refusal("V001", "不是数字")
-    number = Decimal(cleaned.replace(",", ""))
-    return _fit_kind(number, kind)
+    number = Decimal(digits.replace(",", ""))
+    fitted = _fit_kind(number, kind.base)
+    negate = sign == "-" and not isinstance(fitted, Refusal) and fitted != 0
+    return -fitted if negate and not isinstance(fitted, Refusal) else fitted
 
 
 def _normalise(text: str) -> str:
