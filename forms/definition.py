@@ -38,11 +38,36 @@ class _Record(BaseModel):
 
 
 class ValueKind(StrEnum):
-    """What a row holds: nothing (a heading), a count, or an amount in 万元."""
+    """What a cell holds: nothing (a heading), a count, or an amount (万元, 元).
+
+    The ``signed_`` kinds are a count or an amount that may be negative (the 2019 format's
+    本年增/减). A definition never names them: a row or column says ``signed = true`` and
+    :meth:`FormIndex.kind` gives its cells the signed kind.
+    """
 
     HEADING = "heading"
     INTEGER = "integer"
     DECIMAL = "decimal"
+    SIGNED_INTEGER = "signed_integer"
+    SIGNED_DECIMAL = "signed_decimal"
+
+    @property
+    def signed(self) -> bool:
+        return self in (ValueKind.SIGNED_INTEGER, ValueKind.SIGNED_DECIMAL)
+
+    @property
+    def base(self) -> ValueKind:
+        """The kind without its sign: ``signed_integer`` → ``integer``."""
+        return _UNSIGNED.get(self, self)
+
+    def with_sign(self) -> ValueKind:
+        return {v: k for k, v in _UNSIGNED.items()}.get(self, self)
+
+
+_UNSIGNED = {
+    ValueKind.SIGNED_INTEGER: ValueKind.INTEGER,
+    ValueKind.SIGNED_DECIMAL: ValueKind.DECIMAL,
+}
 
 
 class Severity(StrEnum):
@@ -72,11 +97,32 @@ class Column(_Record):
 
     ``groups`` are the header labels printed above the column, outermost first (申请人情况,
     法人或其他组织); adjacent columns with the same label at a level share one header cell.
+    ``kind`` (when given) overrides the rows' kind for this column's cells (a count row with
+    an amount column); ``signed`` lets its figures be negative (本年增/减). ``units`` are the
+    units a report may state for the column, the first the default (采购总金额: 万元 or 元):
+    the chosen one is kept in the document and printed in the header.
     """
 
     id: NonEmpty
     label: NonEmpty
     groups: list[NonEmpty] = Field(default_factory=list)
+    kind: ValueKind | None = None
+    signed: bool = False
+    units: list[NonEmpty] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _plain_kind(self) -> Column:
+        if self.kind is not None and (self.kind.signed or self.kind is ValueKind.HEADING):
+            raise ValueError("列的 kind 只能是 integer 或 decimal（可为负数请用 signed = true）")
+        if len(set(self.units)) != len(self.units):
+            raise ValueError("units 中有重复的单位")
+        return self
+
+    def heading(self, unit: str = "") -> str:
+        """The header text: the label, with the stated unit of a column that has a choice."""
+        if not self.units:
+            return self.label
+        return f"{self.label}（单位：{unit if unit in self.units else self.units[0]}）"
 
 
 class Row(_Record):
@@ -89,6 +135,7 @@ class Row(_Record):
     level: Annotated[int, Field(ge=0, le=4)] = 0
     unit: str = ""
     kind: ValueKind = ValueKind.INTEGER
+    signed: bool = False
 
     @property
     def is_heading(self) -> bool:
@@ -105,6 +152,10 @@ class Row(_Record):
             raise ValueError(f"标题行不应有单位（{self.unit}）")
         if not self.is_heading and not self.unit:
             raise ValueError("数值行必须有单位")
+        if self.kind.signed:
+            raise ValueError("行的 kind 不写正负（可为负数请用 signed = true）")
+        if self.signed and self.is_heading:
+            raise ValueError("标题行不能标 signed")
         return self
 
 
@@ -143,6 +194,10 @@ class Table(_Record):
         for row in self.value_rows():
             for column in self.columns:
                 yield self.cell_key(row.id, column.id)
+
+    def unit_key(self, column: Column) -> str:
+        """Where a document keeps the unit it states for ``column``: ``table/column``."""
+        return f"{self.id}/{column.id}"
 
     def column_name(self, column: Column) -> str:
         """A column's name in messages: its groups (but those over every column) and label."""
@@ -257,6 +312,17 @@ class Rule(_Record):
         return [term for term in named if term and term != "*"]
 
 
+class CarryOver(_Record):
+    """A figure of this year's report taken from last year's when one starts from the other.
+
+    ``into`` and ``from`` name a cell, or a row of a matrix table: then column by column, for
+    the columns last year's table has too (上年结转 ← 结转下年度继续办理).
+    """
+
+    into: NonEmpty
+    source: NonEmpty = Field(alias="from")
+
+
 class Contact(_Record):
     """Names of the contact-line fields of the preface, with labels."""
 
@@ -287,6 +353,7 @@ class FormDefinition(_Record):
     text_checks: TextChecks = Field(default_factory=TextChecks)
     drafts: list[Draft] = Field(default_factory=list)
     copying: Copying | None = None
+    carry: list[CarryOver] = Field(default_factory=list)
     _index: FormIndex | None = PrivateAttr(default=None)
 
     def title(self, year: int) -> str:
@@ -324,6 +391,7 @@ class FormIndex:
         self.cell_order = list(self.cell_rows)
         self.rows = {row.id: row for table in form.tables for row in table.rows}
         self._labels = {cell: self._make_label(cell) for cell in self.cell_order}
+        self._kinds = {cell: self._make_kind(cell) for cell in self.cell_order}
         self.totals: dict[str, Total] | None = None  # set by forms.derive.totals
         self.checks: list[Check] | None = None  # set by forms.validation.rules.checks_for
 
@@ -337,8 +405,15 @@ class FormIndex:
         """A short human name for a cell: the row label, with the column for a matrix."""
         return self._labels[cell]
 
+    def _make_kind(self, cell: str) -> ValueKind:
+        row, column = self.cell_rows[cell], self.cell_columns[cell]
+        kind = column.kind or row.kind
+        return kind.with_sign() if (row.signed or column.signed) else kind
+
     def kind(self, cell: str) -> ValueKind:
-        return self.cell_rows[cell].kind
+        """The cell's kind: its column's where the column has one, else its row's; signed
+        where the row or the column is."""
+        return self._kinds[cell]
 
 
 # ---------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from forms.definition import FormDefinition, FormIndex, Rule, Table, strip_term
+from forms.definition import FormDefinition, FormIndex, Rule, Table, ValueKind, strip_term
 from forms.text.checks import text_problems
 
 
@@ -28,6 +28,10 @@ def consistency_problems(form: FormDefinition) -> Iterator[str]:
     index = FormIndex(form)
     if form.history_row and form.history_row not in index.cell_rows:
         yield f"history_row 不是数值单元格：{form.history_row}"
+    for carry in form.carry:
+        if carry.into not in index.cell_rows and carry.into not in index.rows:
+            yield f"carry: 不是本表的单元格或行：{carry.into}"
+    yield from _column_problems(form)
     tables = {table.id: table for table in form.tables}
     for rule in form.rules:
         yield from _rule_problems(rule, index, tables)
@@ -39,6 +43,15 @@ def _table_part_problems(form: FormDefinition) -> Iterator[str]:
     for table in form.tables:
         if table.part and table.part not in parts:
             yield f"表 {table.id}: part 不是叙述部分：{table.part}"
+
+
+def _column_problems(form: FormDefinition) -> Iterator[str]:
+    """A unit choice is for an amount column, and a signed column holds figures."""
+    for table in form.tables:
+        for column in table.columns:
+            kinds = {column.kind or row.kind for row in table.value_rows()}
+            if column.units and kinds != {ValueKind.DECIMAL}:
+                yield f"表 {table.id}: 列 {column.id} 有 units，应为 decimal 金额列"
 
 
 def _closing_problems(form: FormDefinition) -> Iterator[str]:

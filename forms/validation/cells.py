@@ -42,7 +42,7 @@ def check_cell(index: FormIndex, cell: str, entry: Entry) -> Finding | None:
     result = parse_value(text, index.kind(cell))
     if isinstance(result, Refusal):
         return error(result.code, cell, label=label, text=text[:40])
-    if isinstance(entry, Decimal) and index.kind(cell) is ValueKind.INTEGER:
+    if isinstance(entry, Decimal) and index.kind(cell).base is ValueKind.INTEGER:
         return error("V003", cell, label=label, text=text)
     return None
 
