@@ -35,6 +35,7 @@ class Writer(Protocol):
     def write_history(self, year: int, value: Number | None) -> None: ...
     def write_last_year(self, last: LastYear) -> None: ...
     def write_review(self, review: Review) -> None: ...
+    def write_unit(self, key: str, unit: str) -> None: ...
 
 
 LastYear = tuple[dict[str, Number], dict[str, str]]  # last year's figures and parts' text
@@ -245,3 +246,17 @@ class SetReview(QUndoCommand):
 
     def undo(self) -> None:
         self._session.write_review(self._old)
+
+
+class SetUnit(QUndoCommand):
+    """The unit a report states for a column with a choice (采购总金额: 万元 or 元)."""
+
+    def __init__(self, session: Writer, key: str, old: str, new: str) -> None:
+        super().__init__(f"修改单位为{new}")
+        self._session, self._key, self._old, self._new = session, key, old, new
+
+    def redo(self) -> None:
+        self._session.write_unit(self._key, self._new)
+
+    def undo(self) -> None:
+        self._session.write_unit(self._key, self._old)

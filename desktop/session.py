@@ -31,12 +31,13 @@ from desktop.commands import (
     SetNarrative,
     SetReview,
     SetTextField,
+    SetUnit,
     SetYear,
     same_state,
 )
 from desktop.marks import marks_by_place
 from forms.boundary import clean_text
-from forms.definition import FormDefinition
+from forms.definition import Column, FormDefinition, Table
 from forms.derive import derive, fill_total, parts_sum, totals
 from forms.document import Document
 from forms.review import (
@@ -68,6 +69,7 @@ class Session(QObject):
     last_year_changed = Signal()
     review_changed = Signal(str)  # what happened to the sign-off, for the status bar, or ""
     report_changed = Signal()
+    units_changed = Signal()
 
     def __init__(
         self,
@@ -204,6 +206,12 @@ class Session(QObject):
         old = (dict(self.document.last_year), dict(self.document.last_year_text))
         self.undo_stack.push(SetLastYear(self, old, last))
 
+    def set_unit(self, table: Table, column: Column, unit: str) -> None:
+        """State the unit of a column with a choice; the header and the print follow it."""
+        old = self.document.unit_of(table, column)
+        if unit != old and unit in column.units:
+            self.undo_stack.push(SetUnit(self, table.unit_key(column), old, unit))
+
     def set_history(self, year: int, value: Number | None) -> None:
         old = self.document.history.get(year)
         if not _same_entry(old, value):
@@ -301,6 +309,10 @@ class Session(QObject):
         self.validation.recheck_all()
         self._refresh_report()
         self.last_year_changed.emit()
+
+    def write_unit(self, key: str, unit: str) -> None:
+        self.document.units[key] = unit
+        self.units_changed.emit()
 
     def write_history(self, year: int, value: Number | None) -> None:
         self.document.history[year] = value

@@ -17,7 +17,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from forms.boundary import admit
-from forms.definition import DefinitionError, FormDefinition, NarrativePart, load_form
+from forms.definition import (
+    Column,
+    DefinitionError,
+    FormDefinition,
+    NarrativePart,
+    Table,
+    load_form,
+)
 from forms.review import Review, ReviewError
 from forms.values import Entry, Number, RawText
 
@@ -52,6 +59,7 @@ class Document:
     typed_totals: set[str] = field(default_factory=set)
     headings: dict[str, str] = field(default_factory=dict)
     review: Review = field(default_factory=Review)  # the reviewer's; not part of the content
+    units: dict[str, str] = field(default_factory=dict)
     created: str = field(default_factory=now_iso)
     modified: str = field(default_factory=now_iso)
 
@@ -74,6 +82,15 @@ class Document:
     def heading(self, part: NarrativePart) -> str:
         """A part's heading as this report writes it, or the form's own."""
         return self.headings.get(part.id, "").strip() or part.heading
+
+    def unit_of(self, table: Table, column: Column) -> str:
+        """The unit this report states for a column with a choice (采购总金额: 万元 or 元)."""
+        chosen = self.units.get(table.unit_key(column), "")
+        return chosen if chosen in column.units else (column.units or [""])[0]
+
+    def column_heading(self, table: Table, column: Column) -> str:
+        """A column's header as this report prints it, with its stated unit."""
+        return column.heading(self.unit_of(table, column))
 
     def preface_text(self) -> str:
         """The preface as written, or the form's template filled from the contact line.
@@ -108,6 +125,8 @@ class Document:
             "typed_totals": sorted(self.typed_totals),
             "headings": dict(self.headings),
             **({"last_year_text": dict(self.last_year_text)} if self.last_year_text else {}),
+            # only where a form has a unit choice, so older reports keep their fingerprint
+            **({"units": dict(self.units)} if self.units else {}),
         }
 
     def to_json(self) -> str:
@@ -206,6 +225,7 @@ def _document_from_data(data: Any) -> Document:
         typed_totals=_typed_totals(root, form_id, values),
         headings=_text_map(root.get("headings", {}), "headings"),
         review=_review(root.get("review")),
+        units=_text_map(root.get("units", {}), "units"),
         created=_expect(root.get("created", now_iso()), str, "created"),
         modified=_expect(root.get("modified", now_iso()), str, "modified"),
     )

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QShowEvent
-from PySide6.QtWidgets import QLabel, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.session import Session
 from desktop.table import TableModel, TableView
-from forms.definition import Table
+from forms.definition import Column, Table
 
 SHORT_ROWS = 8  # up to this many rows a table is shown whole, without a scroll bar
 LONG_TABLE_MIN_ROWS = 6  # a long table never shrinks below this many rows
@@ -36,6 +36,9 @@ class TableBlock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.title)
+        self.units = {c.id: UnitChoice(session, table, c, self) for c in table.columns if c.units}
+        for choice in self.units.values():
+            layout.addWidget(choice)
         layout.addWidget(self.view, 1)
         if self.short:
             self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
@@ -73,3 +76,32 @@ class TableBlock(QWidget):
         super().resizeEvent(event)
         if event.size().width() != event.oldSize().width():
             self.fit()
+
+
+class UnitChoice(QWidget):
+    """The unit a report states for a column with a choice (采购总金额的单位：万元/元).
+
+    Choosing is an undoable edit; an undo, or another view's choice, moves the box too.
+    """
+
+    def __init__(self, session: Session, table: Table, column: Column, parent: QWidget) -> None:
+        super().__init__(parent)
+        self._session, self._table, self._column = session, table, column
+        self.box = QComboBox(self)
+        self.box.addItems(column.units)
+        label = QLabel(f"{column.label}的单位(&N)：", self)
+        label.setBuddy(self.box)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(label)
+        layout.addWidget(self.box)
+        layout.addStretch(1)
+        self._show()
+        self.box.currentTextChanged.connect(self._chosen)
+        session.units_changed.connect(self._show)
+
+    def _show(self) -> None:
+        self.box.setCurrentText(self._session.document.unit_of(self._table, self._column))
+
+    def _chosen(self, unit: str) -> None:
+        self._session.set_unit(self._table, self._column, unit)

@@ -63,12 +63,18 @@ class GroupedHeaderView(QHeaderView):
         self, groups: Sequence[Sequence[str]], labels: Sequence[str], parent: QWidget | None = None
     ) -> None:
         super().__init__(Qt.Orientation.Horizontal, parent)
+        self._groups = [list(g) for g in groups]
         self._cells = header_cells(groups, labels)
         self._depth = 1 + max((len(g) for g in groups), default=0)
         self.covered_left = 0  # the width hidden under a frozen column, if any
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
+
+    def relabel(self, labels: Sequence[str]) -> None:
+        """New column labels (a stated unit changed); the groups stay."""
+        self._cells = header_cells(self._groups, labels)
+        self.viewport().update()
 
     @property
     def levels(self) -> int:

@@ -72,6 +72,7 @@ class TableModel(QAbstractTableModel):
         session.cells_changed.connect(self._on_cells_changed)
         session.report_changed.connect(self._on_report_changed)
         session.last_year_changed.connect(self._repaint_values)
+        session.units_changed.connect(self._on_units_changed)
 
     def set_show_last_year(self, shown: bool) -> None:
         """Show last year's figure in each value cell (查看 → 显示上年数)."""
@@ -82,6 +83,15 @@ class TableModel(QAbstractTableModel):
     def _repaint_values(self) -> None:
         last_row, last_column = self.rowCount() - 1, self.columnCount() - 1
         self.dataChanged.emit(self.index(0, FIRST_VALUE_COLUMN), self.index(last_row, last_column))
+
+    def column_headings(self) -> list[str]:
+        """The value columns' header texts as the report prints them (with a stated unit)."""
+        document = self._session.document
+        return [document.column_heading(self._table, column) for column in self._table.columns]
+
+    def _on_units_changed(self) -> None:
+        last = FIRST_VALUE_COLUMN + len(self._table.columns) - 1
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, FIRST_VALUE_COLUMN, last)
 
     @property
     def session(self) -> Session:
@@ -136,7 +146,7 @@ class TableModel(QAbstractTableModel):
             return self._table.label_header
         if section == UNIT_COLUMN:
             return self._table.unit_header
-        return self._table.columns[section - FIRST_VALUE_COLUMN].label
+        return self.column_headings()[section - FIRST_VALUE_COLUMN]
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
         if self._cells[index.row()][index.column()] is None:

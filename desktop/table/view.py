@@ -47,7 +47,7 @@ ScrollHint = QAbstractItemView.ScrollHint
 def grouped_header(model: TableModel, parent: QWidget) -> GroupedHeaderView:
     table = model.table
     groups = [[], [], *(column.groups for column in table.columns)]
-    labels = [table.label_header, table.unit_header, *(c.label for c in table.columns)]
+    labels = [table.label_header, table.unit_header, *model.column_headings()]
     return GroupedHeaderView(groups, labels, parent)
 
 
@@ -84,6 +84,7 @@ class TableView(QTableView):
         self.setModel(model)
         self.setHorizontalHeader(grouped_header(model, self))
         self.horizontalHeader().group_clicked.connect(self.select_columns)
+        model.headerDataChanged.connect(self._relabel)
         self.cell_actions = CellActions(self)
         self._in_editor = False
         delegate = CellDelegate(model, self)
@@ -106,6 +107,15 @@ class TableView(QTableView):
         if first.isValid():
             self.setCurrentIndex(first)
 
+    def _relabel(self) -> None:
+        """A column's stated unit changed: the header shows the new text."""
+        table = self._model.table
+        labels = [table.label_header, table.unit_header, *self._model.column_headings()]
+        self.horizontalHeader().relabel(labels)
+        frozen = self.frozen.horizontalHeader() if self.frozen is not None else None
+        if isinstance(frozen, GroupedHeaderView):
+            frozen.relabel(labels)
+
     def horizontalHeader(self) -> GroupedHeaderView:
         header = super().horizontalHeader()
         assert isinstance(header, GroupedHeaderView)
@@ -122,7 +132,7 @@ class TableView(QTableView):
         digits = metrics.horizontalAdvance("0" * (8 if table.is_matrix else 14))
         for column, definition in enumerate(table.columns, start=FIRST_VALUE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            label = metrics.horizontalAdvance(definition.label) + padding
+            label = metrics.horizontalAdvance(definition.heading()) + padding
             self.setColumnWidth(column, max(digits, label))
         if self.frozen is not None:  # many value columns: a fixed label column, scroll sideways
             header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Fixed)

@@ -114,7 +114,7 @@ class GridBuilder:
             x = lead + index
             for level, group in enumerate(column.groups):
                 texts[level][x] = group
-            texts[len(column.groups)][x] = column.label
+            texts[len(column.groups)][x] = self.document.column_heading(table, column)
             if len(column.groups) < depth - 1:
                 spans.append(((x, offset + len(column.groups)), (x, offset + depth - 1)))
         spans += self._group_spans(table, lead, offset)

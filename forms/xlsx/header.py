@@ -9,6 +9,7 @@ header height. The geometry here is pure; ``table_sheet`` draws it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from forms.definition import Table
@@ -44,15 +45,20 @@ def lead_headers(table: Table) -> list[str]:
     return [*leads, table.unit_header] if table.unit_header else leads
 
 
-def header_cells(table: Table) -> list[HeaderCell]:
-    """Every header cell of ``table``, the lead columns first, then level by level."""
+def header_cells(table: Table, labels: Sequence[str] | None = None) -> list[HeaderCell]:
+    """Every header cell of ``table``, the lead columns first, then level by level.
+
+    ``labels`` are the value columns' texts as a report prints them (a stated unit,
+    :meth:`forms.document.Document.column_heading`); by default the columns' labels.
+    """
     depth = header_depth(table)
     leads = lead_headers(table)
     cells = [HeaderCell(text, 0, index, depth - 1, index) for index, text in enumerate(leads)]
     for level in range(depth - 1):
         cells += _group_cells(table, level, len(leads))
-    for index, column in enumerate(table.columns, start=len(leads)):
-        cells.append(HeaderCell(column.label, len(column.groups), index, depth - 1, index))
+    texts = labels if labels is not None else [column.label for column in table.columns]
+    for index, (column, text) in enumerate(zip(table.columns, texts, strict=True), len(leads)):
+        cells.append(HeaderCell(text, len(column.groups), index, depth - 1, index))
     return cells
 
 

@@ -62,7 +62,7 @@ def write_table_sheet(sheet: Worksheet, table: Table, document: Document) -> dic
     widths = column_widths(table)
     for index, width in enumerate(widths, start=LABEL_COLUMN):
         sheet.column_dimensions[letter(index)].width = width
-    _header(sheet, table, widths)
+    _header(sheet, table, widths, [document.column_heading(table, c) for c in table.columns])
     places: dict[str, Place] = {}
     for number, row in enumerate(table.rows, start=first_data_row(table)):
         places.update(_table_row(sheet, number, (table, row), document, widths[0]))
@@ -83,9 +83,9 @@ def _table_heading(sheet: Worksheet, table: Table, year: int, last_column: int) 
 # -- the column header ------------------------------------------------------------------------
 
 
-def _header(sheet: Worksheet, table: Table, widths: list[float]) -> None:
+def _header(sheet: Worksheet, table: Table, widths: list[float], labels: list[str]) -> None:
     """The grouped header: every cell bordered, each span merged, rows tall enough to read."""
-    for cell in header_cells(table):
+    for cell in header_cells(table, labels):
         top, left = HEADER_ROW + cell.top, LABEL_COLUMN + cell.left
         bottom, right = HEADER_ROW + cell.bottom, LABEL_COLUMN + cell.right
         for row in range(top, bottom + 1):
@@ -94,14 +94,16 @@ def _header(sheet: Worksheet, table: Table, widths: list[float]) -> None:
         styled(sheet.cell(top, left), cell.text, BOLD, CENTRED, BORDER)
         if cell.merged:
             sheet.merge_cells(start_row=top, start_column=left, end_row=bottom, end_column=right)
-    for level, height in enumerate(header_heights(table, widths)):
+    for level, height in enumerate(header_heights(table, widths, labels)):
         sheet.row_dimensions[HEADER_ROW + level].height = height
 
 
-def header_heights(table: Table, widths: list[float]) -> list[float]:
+def header_heights(
+    table: Table, widths: list[float], labels: list[str] | None = None
+) -> list[float]:
     """Each header row's height: the lines its cells wrap to; a merged-down cell's surplus
     goes to its last row."""
-    cells = header_cells(table)
+    cells = header_cells(table, labels)
     heights = [LINE_HEIGHT] * header_depth(table)
     for cell in sorted(cells, key=lambda c: c.bottom - c.top):
         needed = LINE_HEIGHT * _lines(cell, widths)
