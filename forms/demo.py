@@ -1,6 +1,7 @@
 """The demo documents, from ``resources/demo``: one per shipped form.
 
 ``gov-info-2018``: the 2018 report of 白银市平川区人民政府办公室, as the seed prints it.
+``gov-info-2019``: the same invented agency's 2020 report in the trial format, sample data.
 ``gov-info-2021``: an invented small agency's complete 2025 report, marked as sample data.
 """
 
@@ -20,6 +21,7 @@ from forms.values import coerce_cell
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 DEMO_SOURCES = {
     "gov-info-2018": RESOURCES_DIR / "demo" / "pingchuan-2018.toml",
+    "gov-info-2019": RESOURCES_DIR / "demo" / "qinghe-2020.toml",
     "gov-info-2021": RESOURCES_DIR / "demo" / "qinghe-2025.toml",
 }
 DEFAULT_DEMO = "gov-info-2018"
@@ -46,6 +48,7 @@ def demo_from_source(source: Path) -> Document:
     document.contact.update(data.get("contact", {}))
     document.signatories.update(_signatories(data.get("signatories", {})))
     document.headings.update(data.get("headings", {}))
+    document.units.update(data.get("units", {}))
     narrative = dict(data.get("narrative", {}))
     document.preface = narrative.pop("preface", "")
     document.narrative.update(narrative)
