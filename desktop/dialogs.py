@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.identity import APP_NAME, app_version
-from forms.definition import FormDefinition
+from forms.definition import FormDefinition, form_for_year
 
 
 @dataclass(frozen=True)
@@ -31,21 +31,32 @@ class NewReport:
 
 
 class NewReportDialog(QDialog):
-    """Choose the report format and year, and name the unit."""
+    """Choose the report format and year, and name the unit.
+
+    The format follows the year as it is chosen (2019–2020: the trial format), and can still be
+    changed. Started from last year's report, the dialog is titled so, offers only later years
+    and preselects the year after last year's: the year is asked, never assumed.
+    """
 
     def __init__(
-        self, forms: list[FormDefinition], unit: str = "", parent: QWidget | None = None
+        self,
+        forms: list[FormDefinition],
+        unit: str = "",
+        parent: QWidget | None = None,
+        last_year: int | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("新建年报")
+        self.setWindowTitle("新建年报" if last_year is None else f"由上年年报（{last_year}年）新建")
         self.form_box = QComboBox(self)
         for form in forms:
             self.form_box.addItem(form.name, form.id)
         self.form_box.setCurrentIndex(len(forms) - 1)
         self.unit = QLineEdit(unit, self)
         self.year = QSpinBox(self)
-        self.year.setRange(1990, 2100)
-        self.year.setValue(date.today().year - 1)
+        self.year.setRange(1990 if last_year is None else last_year + 1, 2100)
+        self.year.valueChanged.connect(self._follow_year)
+        self.year.setValue(date.today().year - 1 if last_year is None else last_year + 1)
+        self._follow_year(self.year.value())
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -56,6 +67,11 @@ class NewReportDialog(QDialog):
         layout.addRow("填报单位(&U)：", self.unit)
         layout.addRow("报告年度(&Y)：", self.year)
         layout.addRow(buttons)
+
+    def _follow_year(self, year: int) -> None:
+        found = self.form_box.findData(form_for_year(year).id)
+        if found >= 0:
+            self.form_box.setCurrentIndex(found)
 
     def choice(self) -> NewReport:
         return NewReport(

@@ -117,11 +117,24 @@ class FileActions(QMainWindow):
         path = self.ask_open_path()
         if path is None:
             return
-        from forms.importing.carry import follow_on
-
         opened = self._read_report(path, "无法读取上年年报")
-        if opened is not None:
-            self.replace_session(Session(follow_on(opened.document)))
+        choice = self.ask_follow_on(opened.document) if opened is not None else None
+        if opened is not None and choice is not None:
+            self._follow_on(opened.document, choice)
+
+    def _follow_on(self, previous: Document, choice: NewReport) -> None:
+        from forms.importing.carry import follow_on, not_carried
+
+        try:
+            document = follow_on(previous, year=choice.year, form_id=choice.form_id)
+        except NianbaoError as exc:
+            self.show_error("无法由上年年报新建", exc.message)
+            return
+        document.unit = choice.unit or document.unit
+        self.replace_session(Session(document))
+        lost = not_carried(previous, choice.form_id)
+        if lost:
+            self.show_message("未沿用的内容", "\n".join(lost))
 
     def _read_report(self, path: Path, failure_title: str) -> Opened | None:
         """A report file read through ``forms.xlsx``; on failure a Chinese message and None."""
@@ -275,6 +288,12 @@ class FileActions(QMainWindow):
 
     def ask_new_report(self) -> NewReport | None:
         dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
+        return dialog.choice() if dialog.exec() == NewReportDialog.DialogCode.Accepted else None
+
+    def ask_follow_on(self, previous: Document) -> NewReport | None:
+        """The year (last year's + 1 preselected), format and unit of a report started from
+        ``previous``."""
+        dialog = NewReportDialog(available_forms(), previous.unit, self, previous.year)
         return dialog.choice() if dialog.exec() == NewReportDialog.DialogCode.Accepted else None
 
     def ask_restore(self, document: Document) -> bool:

@@ -104,7 +104,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="last_year",
         type=Path,
         metavar="上年文件",
-        help="由上年年报文件新建（沿用单位、联系方式、签署人）",
+        help="由上年年报文件新建（沿用单位、联系方式、签署人，上年结转取上年的结转下年度继续办理；"
+        "须同时用 --year 指明本年年度）",
     )
     new.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
@@ -335,10 +336,13 @@ def _following(args: argparse.Namespace) -> Document:
     from forms.importing.sources import last_report
 
     previous = last_report(args.last_year)  # this program's file, or any importable report
-    form_id = args.form or form_for_year(previous.year + 1).id
+    if args.year is None:  # asked, never assumed: a report for the wrong year is worse than a retry
+        raise NianbaoError("V007", last=previous.year, next=previous.year + 1)
+    form_id = args.form or form_for_year(args.year).id
+    document = follow_on(previous, year=args.year, form_id=form_id)
     for line in not_carried(previous, form_id):
         print(f"未沿用：{line}")
-    return follow_on(previous, form_id)
+    return document
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -2,27 +2,36 @@
 
 Carried: the unit, the contact line, the signatory block except its dates, and the history
 of the chart extended by last year's total. Last year's figures become ``last_year`` so the
-year-on-year checks (W201, W202, W204, W207) can compare. Figures, narrative, preface and
-explanations start blank: they are this year's to write.
+year-on-year checks (W201, W202, W204, W207) can compare. The figures the new format's
+``carry`` names are filled (上年结转 ← last year's 结转下年度继续办理, column by column); the
+other figures, narrative, preface and explanations start blank: they are this year's to write.
 
-Next year may be filed in another format (a 2020 report followed by a 2021 one): then only
-what has a place in the new format carries over, matched by id, and :func:`not_carried`
-names what was left behind.
+The year is the caller's to give (the filer is asked; it is never assumed), and by default
+picks the format (:func:`forms.definition.form_for_year`). Next year may be filed in another
+format (a 2020 report in the 2019 format followed by a 2021 one): then only what has a place
+in the new format carries over, matched by id, and :func:`not_carried` names what was left.
+The previous report is a :class:`Document`, however it was read (xlsx, or another source).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 
-from forms.definition import load_form
+from forms.codes import NianbaoError
+from forms.definition import FormDefinition, FormIndex, form_for_year, load_form
+from forms.derive import derive
 from forms.document import Document, new_document
 from forms.values import Number
 
 
-def follow_on(previous: Document, form_id: str | None = None) -> Document:
-    """A blank report for the year after ``previous`` (in ``form_id``, by default its format)."""
-    form = load_form(form_id or previous.form_id)
-    document = new_document(form.id, previous.unit, previous.year + 1)
+def follow_on(previous: Document, *, year: int, form_id: str | None = None) -> Document:
+    """A report for ``year`` started from ``previous`` (in ``form_id``, by default the format
+    of ``year``); :class:`NianbaoError` V008 unless ``year`` comes after last year's."""
+    if year <= previous.year:
+        raise NianbaoError("V008", year=year, last=previous.year)
+    form = load_form(form_id or form_for_year(year).id)
+    document = new_document(form.id, previous.unit, year)
     document.contact.update(_kept(previous.contact, {item.id for item in form.contact}))
     names = {field.id for field in form.signatories if field.kind != "date"}
     document.signatories.update(_kept(previous.signatories, names))
@@ -30,11 +39,39 @@ def follow_on(previous: Document, form_id: str | None = None) -> Document:
         document.history = dict(previous.history)
         if previous.form.history_row:
             document.history[previous.year] = _total(previous)
-    document.last_year = {
-        cell: value for cell, value in _figures(previous).items() if cell in form.index.cell_rows
-    }
+    figures = _figures(previous)
+    document.last_year = {cell: v for cell, v in figures.items() if cell in form.index.cell_rows}
+    pairs = carry_pairs(form, previous.form)
+    carried = {into: figures[source] for into, source in pairs if source in figures}
+    document.values.update(carried)
+    derive(document, carried)
     document.last_year_text = {p: text for p, text in previous.narrative.items() if text.strip()}
     return document
+
+
+def carry_pairs(form: FormDefinition, last: FormDefinition) -> Iterator[tuple[str, str]]:
+    """(this year's cell, last year's cell) for every figure ``form`` carries over from a
+    report in ``last``: a row is taken column by column, where last year's table has the
+    column too."""
+    for carry in form.carry:
+        if carry.into in form.index.cell_rows:
+            if carry.source in last.index.cell_rows:
+                yield carry.into, carry.source
+            continue
+        for cell in _row_cells(form.index, carry.into):
+            column = form.index.cell_columns[cell].id
+            source = _cell_of_row(last.index, carry.source, column)
+            if source is not None:
+                yield cell, source
+
+
+def _row_cells(index: FormIndex, row: str) -> list[str]:
+    return [cell for cell, cell_row in index.cell_rows.items() if cell_row.id == row]
+
+
+def _cell_of_row(index: FormIndex, row: str, column: str) -> str | None:
+    found = [cell for cell in _row_cells(index, row) if index.cell_columns[cell].id == column]
+    return found[0] if found else None
 
 
 def not_carried(previous: Document, form_id: str) -> list[str]:

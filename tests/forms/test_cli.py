@@ -204,7 +204,9 @@ def test_output_into_a_closed_pipe_is_not_a_traceback(demo: Document, tmp_path: 
 def test_new_from_last_years_file(demo: Document, tmp_path: Path) -> None:
     last_year = saved(demo, tmp_path / "2018 年报.xlsx")
     path = tmp_path / "2019 年报.xlsx"
-    result = nianbao("new", "--from", last_year, "-o", path)
+    result = nianbao(
+        "new", "--from", last_year, "--year", "2019", "--form", "gov-info-2018", "-o", path
+    )
     assert result.returncode == 0, result.stderr
     assert "2019年年报" in result.stdout
     document = open_document(path).document
@@ -216,6 +218,35 @@ def test_new_from_last_years_file(demo: Document, tmp_path: Path) -> None:
     assert all(value is None for value in document.values.values())
 
 
+def test_new_from_last_year_asks_for_the_year(tmp_path: Path) -> None:
+    """The year is asked, never assumed: without --year the command names the choice."""
+    last_year = saved(load_demo("gov-info-2019"), tmp_path / "2020年报.xlsx")
+    result = nianbao("new", "--from", last_year, "-o", tmp_path / "n.xlsx")
+    assert_one_clear_line(result)
+    assert result.stderr.strip() == (
+        "错误：由上年年报（2020年）新建，请指明本年报告的年度：加 --year 2021（上年之后一年），"
+        "或写其他年度"
+    )
+    assert not (tmp_path / "n.xlsx").exists()
+    same = nianbao("new", "--from", last_year, "--year", "2020", "-o", tmp_path / "n.xlsx")
+    assert_one_clear_line(same)
+    assert "本年报告的年度（2020年）应晚于上年报告的年度（2020年）" in same.stderr
+    assert not (tmp_path / "n.xlsx").exists()
+
+
+def test_new_from_a_2020_trial_format_report_for_2021(tmp_path: Path) -> None:
+    last_year = saved(load_demo("gov-info-2019"), tmp_path / "2020年报.xlsx")
+    result = nianbao("new", "--from", last_year, "--year", "2021", "-o", tmp_path / "n.xlsx")
+    assert result.returncode == 0, result.stderr
+    assert "已新建2021年年报（政府信息公开工作年度报告（2021年格式））" in result.stdout
+    new = open_document(tmp_path / "n.xlsx").document
+    assert (new.form_id, new.year, new.unit) == ("gov-info-2021", 2021, "青禾县自然资源局")
+    assert new.values["requests.carried_in/business"] == 1
+    assert new.values["requests.carried_in/natural_person"] == 0
+    assert new.values["requests.carried_in/total"] == 1
+    assert new.last_year["requests.carried_out/business"] == 1
+
+
 def test_new_without_unit_or_year_is_a_usage_error(tmp_path: Path) -> None:
     result = nianbao("new", "--year", "2025", "-o", tmp_path / "x.xlsx")
     assert_one_clear_line(result)
@@ -225,12 +256,18 @@ def test_new_without_unit_or_year_is_a_usage_error(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("year", "form_name"),
-    [("2025", "（2021年格式）"), ("2021", "（2021年格式）"), ("2018", "（2018年格式）")],
+    [
+        ("2025", "（2021年格式）"),
+        ("2021", "（2021年格式）"),
+        ("2020", "（2019年试行格式）"),
+        ("2019", "（2019年试行格式）"),
+        ("2018", "（2018年格式）"),
+    ],
 )
 def test_new_picks_the_format_by_year(year: str, form_name: str, tmp_path: Path) -> None:
     result = nianbao("new", "--unit", "某局", "--year", year, "-o", tmp_path / "n.xlsx")
     assert result.returncode == 0 and form_name in result.stdout
-    expected = "gov-info-2021" if "2021" in form_name else "gov-info-2018"
+    expected = "gov-info-" + form_name[1:5]
     assert open_document(tmp_path / "n.xlsx").document.form_id == expected
 
 
@@ -250,7 +287,8 @@ def test_the_help_lists_the_forms_in_chinese() -> None:
     [
         (
             ["new", "--form", "gov-info-1999", "--unit", "x", "--year", "2025", "-o", "x.xlsx"],
-            "无效的选项：'gov-info-1999'（可选：'gov-info-2018', 'gov-info-2021'）",
+            "无效的选项：'gov-info-1999'（可选：'gov-info-2018', 'gov-info-2019', "
+            "'gov-info-2021'）",
         ),
         (["new", "--unit", "x", "--year", "20188", "-o", "x.xlsx"], "“20188”不是有效的年度"),
         (["new", "--unit", "x", "--year", "٢٠١٨", "-o", "x.xlsx"], "不是有效的年度"),
@@ -274,6 +312,8 @@ def test_new_from_last_year_into_another_format_says_what_it_did_not_carry(
         tmp_path / "2018.xlsx",
         "--form",
         "gov-info-2021",
+        "--year",
+        "2019",
         "-o",
         tmp_path / "n.xlsx",
     )
@@ -286,7 +326,7 @@ def test_new_from_last_year_into_another_format_says_what_it_did_not_carry(
     assert new.last_year == {} and new.history == {}
 
 
-@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2021"])
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2019", "gov-info-2021"])
 def test_demo_of_each_form_passes_its_checks(form_id: str, tmp_path: Path) -> None:
     assert nianbao("demo", "--form", form_id, "-o", tmp_path / "d.xlsx").returncode == 0
     assert open_document(tmp_path / "d.xlsx").document.content() == load_demo(form_id).content()
