@@ -181,6 +181,9 @@ class KeepWithNext(Flowable):  # type: ignore[misc]
     def _first_lines(self, width: float) -> float:
         following = self.following
         if isinstance(following, KeepWithSeal):
+            lead = float(following.lead.wrapOn(self.canv, width, 0xFFFFFF)[1])
+            if lead <= following._tail_height():  # it all goes with the seal block: so must we
+                return lead + float(_listWrapOn(following.seal, width, self.canv)[1])
             following = following.lead  # its first lines, not the seal block's
         if isinstance(following, KeepWithNext):
             following.canv = self.canv
