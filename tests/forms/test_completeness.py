@@ -115,7 +115,11 @@ def test_the_preface_leaves_out_clauses_of_empty_contact_fields(
         ("gov-info-2021", 2025, None),
         ("gov-info-2021", 2021, None),
         ("gov-info-2018", 2018, None),
-        ("gov-info-2018", 2020, None),  # 2019–2020 used the trial format, which nianbao lacks
+        ("gov-info-2018", 2020, "2020年度应使用政府信息公开工作年度报告（2019年试行格式）"),
+        ("gov-info-2019", 2020, None),
+        ("gov-info-2019", 2019, None),
+        ("gov-info-2019", 2018, "政府信息公开工作年度报告（2019年试行格式）自2019年度起使用"),
+        ("gov-info-2019", 2021, "2021年度应使用政府信息公开工作年度报告（2021年格式）"),
     ],
 )
 def test_a_format_not_in_use_for_the_year_is_a_warning(

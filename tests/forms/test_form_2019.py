@@ -256,3 +256,16 @@ def test_new_with_the_2019_form(tmp_path: Path) -> None:
     document = open_document(tmp_path / "n.xlsx").document
     assert (document.form_id, document.year) == (FORM_ID, 2019)
     assert all(value is None for value in document.values.values())
+
+
+def test_the_last_heading_goes_with_its_one_line_and_the_closing(tmp_path: Path) -> None:
+    """Seen on the 2019 demo: 六's heading alone at the foot of a page, its one line and the
+    落款 on the next. A heading follows its text when all of that text goes with the 落款."""
+    path = tmp_path / "r.pdf"
+    path.write_bytes(render_pdf_bytes(load_demo(FORM_ID)))
+    pages = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, check=True)
+    texts = ["".join(page.split()) for page in pages.stdout.decode("utf-8").split("\f")]
+    with_heading = [i for i, text in enumerate(texts) if "六、其他需要报告的事项" in text]
+    assert len(with_heading) == 1
+    page = texts[with_heading[0]]
+    assert "暂无其他需要报告的事项。" in page and "青禾县自然资源局2021年1月22日" in page
