@@ -12,6 +12,7 @@ from PySide6.QtGui import QDropEvent
 from PySide6.QtWidgets import QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
+from desktop.dialogs import NewReport
 from desktop.import_dialog import ImportDialog
 from desktop.main_window import CANCEL, DISCARD, SAVE, MainWindow
 from desktop.session import Session
@@ -242,7 +243,15 @@ def test_new_from_last_year_carries_names_and_history(window: MainWindow, tmp_pa
     save_document(load_demo(), last_year)
     answers = Answers(window)
     window.ask_open_path = lambda: last_year  # type: ignore[method-assign]
+    asked: list[int] = []
+
+    def ask(previous: Document) -> NewReport:
+        asked.append(previous.year)
+        return NewReport("gov-info-2018", previous.unit, 2019)  # kept in its format
+
+    window.ask_follow_on = ask  # type: ignore[method-assign]
     window.new_from_last_year()
+    assert asked == [2018]
     document = window.session.document
     assert (document.year, document.unit) == (2019, "白银市平川区人民政府办公室")
     assert document.signatories["filer"] == "刘文娟"
@@ -278,12 +287,16 @@ def test_the_demos_open_from_the_file_and_help_menus(
     window = make_window(qtbot, blank, settings, data_dir)
     labels = [action.text() for action in demo_menu(window, "文件(&F)").actions()]
     assert labels == [action.text() for action in demo_menu(window, "帮助(&H)").actions()]
-    assert labels == ["2018年格式（白银市平川区人民政府办公室）", "2021年格式（青禾县自然资源局）"]
+    assert labels == [
+        "2018年格式（白银市平川区人民政府办公室）",
+        "2019年试行格式（青禾县自然资源局）",
+        "2021年格式（青禾县自然资源局）",
+    ]
     demo_menu(window, "文件(&F)").actions()[0].trigger()
     assert window.session.document.content() == load_demo().content()
     assert window.session.path is None and window.windowTitle() == "未命名[*]"
     assert [plan.title for plan in window.pages.plans][-1] == "历年数据"
-    demo_menu(window, "帮助(&H)").actions()[1].trigger()
+    demo_menu(window, "帮助(&H)").actions()[2].trigger()
     assert window.session.document.content() == load_demo("gov-info-2021").content()
     assert window.history is None and window.session.path is None
     assert window.status.text().startswith("可定稿"), "the 2021 demo passes every check"
