@@ -269,3 +269,19 @@ def test_the_last_heading_goes_with_its_one_line_and_the_closing(tmp_path: Path)
     assert len(with_heading) == 1
     page = texts[with_heading[0]]
     assert "暂无其他需要报告的事项。" in page and "青禾县自然资源局2021年1月22日" in page
+
+
+def test_an_amount_ten_times_last_years_is_asked_about() -> None:
+    """Last year 128.65 万元, this year 1286500 元 typed without stating 元: W308 asks."""
+    document = zeros(2020)
+    document.last_year = {AMOUNT: Decimal("128.65")}
+    document.values[AMOUNT] = Decimal(1286500)
+    w308 = [f for f in validate(document).findings if f.code == "W308"]
+    assert [(f.cells[0], f.message) for f in w308] == [
+        (
+            AMOUNT,
+            "政府集中采购（采购总金额）（1286500）与上年（128.65）相比变化超过10倍，请核实并说明",
+        )
+    ]
+    document.values[AMOUNT] = Decimal("130.2")
+    assert not [f for f in validate(document).findings if f.code == "W308"]
