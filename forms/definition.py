@@ -319,8 +319,10 @@ class CarryOver(_Record):
     the columns last year's table has too (上年结转 ← 结转下年度继续办理).
     """
 
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
     into: NonEmpty
-    source: NonEmpty = Field(alias="from")
+    source: NonEmpty = Field(alias="from")  # a dumped definition (model_dump) says "source"
 
 
 class Contact(_Record):
