@@ -106,7 +106,7 @@ def test_similarity_of_texts() -> None:
 
 def test_a_report_started_from_last_year_keeps_last_year_s_text(tmp_path: Path) -> None:
     last = unit_report("青禾县第1局", 2, year=2024)
-    document = follow_on(last)
+    document = follow_on(last, year=2025)
     assert document.last_year_text["overview"] == last.narrative["overview"]
     document.narrative["overview"] = last.narrative["overview"]  # pasted unchanged
     assert "Y002@part.overview" in findings(document)
