@@ -11,7 +11,7 @@ default hook.
 from __future__ import annotations
 
 import logging
-import os
+import re
 import sys
 import traceback
 from collections.abc import Callable
@@ -22,6 +22,7 @@ from types import TracebackType
 
 from desktop.identity import APP_NAME, app_data_dir, ensure_dir
 from desktop.logs import log_file, setup_logging
+from forms.atomic import Stamp, write_atomically
 
 RECOVERY_DIR_NAME = "recovery"
 EXIT_CRASH = 70  # EX_SOFTWARE
@@ -29,6 +30,7 @@ EXIT_CRASH = 70  # EX_SOFTWARE
 logger = logging.getLogger("nianbao.crash")
 
 DocumentSource = Callable[[], "str | None"]
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,7 @@ class CrashHandler:
             _show_and_quit(self.last_report, _traceback_text(exc_type, exc, tb))
         except Exception as failure:  # the handler must never raise
             _default_hook(type(failure), failure, failure.__traceback__)
+            _log_and_tell(failure)
         finally:
             self._busy = False
 
@@ -120,14 +123,27 @@ def recovery_dir(folder: Path | None = None) -> Path:
 
 
 def write_recovery_file(text: str, folder: Path | None = None) -> Path:
-    """Write ``text`` to a new, time-stamped recovery file, completely or not at all."""
+    """Write ``text`` to a new, time-stamped recovery file, completely or not at all.
+
+    Through the one atomic writer, never replacing an existing file; any text can be
+    written (:func:`recovery_bytes`).
+    """
     directory = ensure_dir(recovery_dir(folder))
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     path = _unused(directory / f"recovery-{stamp}.json")
-    partial = path.with_suffix(".part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, path)
+    write_atomically(path, recovery_bytes(text), expected=Stamp.missing())
     return path
+
+
+def recovery_bytes(json_text: str) -> bytes:
+    """UTF-8 bytes of a document's JSON, whatever its text holds.
+
+    A lone surrogate (from a mis-decoded paste) cannot be encoded in UTF-8; inside a JSON
+    string it is written as its ``\\uXXXX`` escape, which ``json.loads`` reads back as the
+    same character. Surrogates only occur inside JSON strings, so the escape is always valid.
+    """
+    escaped = _LONE_SURROGATE.sub(lambda match: f"\\u{ord(match.group()):04x}", json_text)
+    return escaped.encode("utf-8")
 
 
 def _unused(path: Path) -> Path:
@@ -143,6 +159,20 @@ def _try_setup_logging(folder: Path | None) -> Path | None:
         return setup_logging(folder)
     except OSError:
         return None
+
+
+def _log_and_tell(failure: BaseException) -> None:
+    """The handler itself failed: log it and say so in the main window's status bar."""
+    try:
+        logger.error("崩溃处理程序出错", exc_info=failure)
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QMainWindow):
+                text = f"错误处理失败（{type(failure).__name__}），详情已记录在日志中"
+                widget.statusBar().showMessage(text)
+    except Exception:  # the last resort: nothing is left to tell
+        return
 
 
 def _flush_log() -> None:

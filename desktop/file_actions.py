@@ -4,10 +4,17 @@
 and the questions it asks about them (save changes? which file? restore?). The questions are
 methods, so tests can answer them. A failure to open or save leaves the current report
 untouched and is shown as a Chinese message, never as a traceback.
+
+A file is stamped (``forms.atomic.stamp_of``) before it is read and after each save; saving
+over it checks the stamp, so a change another program made meanwhile is never overwritten
+silently: the window offers 另存为 (or, asked, 覆盖). An autosave never ends the app: any
+failure is logged and shown in the status bar.
 """
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +25,7 @@ from desktop import printing
 from desktop.dialogs import NewReport, NewReportDialog, ask_path, documents_folder
 from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
 from desktop.session import Session
+from forms.atomic import Stamp, save_error, stamp_of
 from forms.codes import NianbaoError, render
 from forms.definition import DefinitionError, available_forms
 from forms.demo import load_demo
@@ -31,6 +39,19 @@ IMPORT_FILTER = "表格或报告 (*.xlsx *.xls *.docx *.html *.htm *.pdf);;表�
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
+SAVE_AS, OVERWRITE = "save_as", "overwrite"
+CHANGED_ON_DISK = "F049"
+
+logger = logging.getLogger("nianbao.files")
+
+
+@dataclass(frozen=True)
+class OnDisk:
+    """The file a session was read from or last saved to, as it was then."""
+
+    session: Session
+    path: Path
+    stamp: Stamp
 
 
 class FileActions(QMainWindow):
@@ -40,6 +61,7 @@ class FileActions(QMainWindow):
     settings: QSettings
     recovery: RecoveryCopy
     recent_menu: QMenu
+    on_disk: OnDisk | None = None
 
     def replace_session(self, session: Session) -> None:
         raise NotImplementedError  # the main window shows the new report
@@ -68,10 +90,13 @@ class FileActions(QMainWindow):
         """Open a file in place of the current report; on failure keep the current one."""
         if not self.settle_changes():
             return False
+        stamp = _stamp(path)  # before reading: a change made while reading is caught too
         opened = self._read_report(path, "无法打开")
         if opened is None:
             return False
         self.replace_session(Session(opened.document, path))
+        if stamp is not None:
+            self.on_disk = OnDisk(self.session, path, stamp)
         self.remember_recent(path)
         if opened.differences:
             self.show_message("打开时发现的差异", "\n".join(opened.differences))
@@ -162,25 +187,45 @@ class FileActions(QMainWindow):
         path = self.ask_save_path(FILE_FILTER, ".xlsx")
         return path is not None and self._write(with_suffix(path, ".xlsx"))
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, *, checked: bool = True) -> bool:
+        """Save to ``path``; if it changed on disk since read, ask (另存为, 覆盖 or 取消)."""
         from forms.xlsx import save_document
 
+        expected = self._expected(path) if checked else None
         logged = self.session.log_changes()
         try:
             with printing.busy():
-                save_document(self.session.document, path)
+                stamp = save_document(self.session.document, path, expected=expected)
         except NianbaoError as exc:
             self.session.forget_changes(logged)
+            if exc.code == CHANGED_ON_DISK:
+                return self._changed_on_disk(path, exc.message)
             return self._fail("无法保存", exc.message)
         except OSError as exc:
             self.session.forget_changes(logged)
-            return self._fail("无法保存", render("F008", path=path, detail=exc.strerror or exc))
+            return self._fail("无法保存", save_error(path, exc).message)
+        self.on_disk = OnDisk(self.session, path, stamp)
         self.session.mark_saved(path)
         self.recovery.discard()
         self.remember_recent(path)
         self._show_title()
         self.statusBar().showMessage(f"已保存到 {path}", 5000)
         return True
+
+    def _expected(self, path: Path) -> Stamp | None:
+        """The stamp the file at ``path`` must still have, if this session read or wrote it."""
+        known = self.on_disk
+        if known is None or known.session is not self.session:
+            return None
+        return known.stamp if _same_place(known.path, path) else None
+
+    def _changed_on_disk(self, path: Path, message: str) -> bool:
+        answer = self.ask_changed_on_disk(message)
+        if answer == SAVE_AS:
+            return self.save_as()
+        if answer == OVERWRITE:
+            return self._write(path, checked=False)
+        return False
 
     def _fail(self, title: str, message: str) -> bool:
         self.show_error(title, message)
@@ -221,13 +266,15 @@ class FileActions(QMainWindow):
 
     @Slot()
     def _on_autosave(self) -> None:
-        if self.session.is_modified:
-            try:
+        """Write or drop the recovery copy; a failure of any kind is logged and shown."""
+        try:
+            if self.session.is_modified:
                 self.recovery.write(self.session.document)
-            except OSError as exc:
-                self.statusBar().showMessage(f"无法写入恢复文件：{exc.strerror or exc}", 5000)
-        else:
-            self.recovery.discard()
+            else:
+                self.recovery.discard()
+        except Exception as exc:  # the app must outlive any autosave failure
+            logger.exception("自动保存失败")
+            self.statusBar().showMessage(render("F051", detail=_reason(self.recovery.path, exc)))
 
     def offer_recovery(self) -> bool:
         """Offer the copies left by a crashed run, newest first; True when one was restored.
@@ -277,6 +324,18 @@ class FileActions(QMainWindow):
             QMessageBox.StandardButton(answer), CANCEL
         )
 
+    def ask_changed_on_disk(self, message: str) -> str:
+        """The file changed on disk since it was read: 另存为 (default), 覆盖 or 取消."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "文件已被其他程序修改", message, parent=self)
+        box.setObjectName("changedOnDisk")
+        save_as = box.addButton("另存为…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("覆盖", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("取消", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        clicked = box.clickedButton()
+        return SAVE_AS if clicked is save_as else OVERWRITE if clicked is overwrite else CANCEL
+
     def ask_open_path(self) -> Path | None:
         return ask_path(self, "打开年报", self._folder(), FILE_FILTER, save=False)
 
@@ -317,3 +376,25 @@ class FileActions(QMainWindow):
 def with_suffix(path: Path, suffix: str) -> Path:
     """The path with ``suffix`` added unless it already ends so (保存为 “年报” → 年报.xlsx)."""
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def _stamp(path: Path) -> Stamp | None:
+    """The file's stamp before reading; None when it cannot be read (the reader says why)."""
+    try:
+        return stamp_of(path)
+    except OSError:
+        return None
+
+
+def _same_place(one: Path, other: Path) -> bool:
+    try:
+        return one.resolve() == other.resolve()
+    except OSError:
+        return one == other
+
+
+def _reason(path: Path, exc: Exception) -> str:
+    """Why an autosave failed, in Chinese (a coded message where there is one)."""
+    if isinstance(exc, NianbaoError | OSError):
+        return save_error(path, exc).message
+    return f"程序错误 {type(exc).__name__}"

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from desktop.crash import recovery_dir
+from desktop.crash import recovery_bytes, recovery_dir
+from forms.atomic import write_atomically
 from forms.document import Document, DocumentError
 
 AUTOSAVE_SECONDS = 30
@@ -29,15 +30,16 @@ class RecoveryCopy:
         self._lock: QLockFile | None = None
 
     def write(self, document: Document) -> None:
-        """Write the copy atomically (temp file, then rename); take the lock on first write."""
+        """Write the copy through the one atomic writer; take the lock on first write.
+
+        Any text can be written (``recovery_bytes``); a failure raises NianbaoError/OSError.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         if self._lock is None:
             self._lock = QLockFile(str(self.path.with_suffix(".lock")))
             self._lock.setStaleLockTime(0)
             self._lock.tryLock(0)
-        temporary = self.path.with_suffix(".tmp")
-        temporary.write_text(document.to_json(), encoding="utf-8")
-        temporary.replace(self.path)
+        write_atomically(self.path, recovery_bytes(document.to_json()))
 
     def discard(self) -> None:
         """Remove the copy; a folder that cannot be reached has no copy to remove."""
