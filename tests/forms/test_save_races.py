@@ -19,6 +19,8 @@ from forms.atomic import STALE_SECONDS
 from forms.demo import load_demo
 from forms.xlsx import open_document, save_document
 
+pytestmark = pytest.mark.slow  # each trial starts Python processes: about a minute in all
+
 ROOT = Path(__file__).resolve().parents[2]
 TRIALS = 8
 CELLS = ("proactive.channel.other", "response.other")
