@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from cli_run import nianbao
 
 from forms.atomic import (
     MAX_NAME_BYTES,
@@ -133,12 +134,7 @@ def test_disk_full_keeps_the_old_file_and_leaves_no_temporary(tiny_disk: Path) -
 
 def test_the_cli_on_a_full_disk_prints_one_line_and_no_zipfile_noise(tiny_disk: Path) -> None:
     (tiny_disk / "filler").write_bytes(b"\0" * 50_000)
-    result = subprocess.run(
-        ["uv", "run", "--locked", "nianbao", "demo", "-o", str(tiny_disk / "d.xlsx")],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    result = nianbao("demo", "-o", tiny_disk / "d.xlsx")  # a fresh process, as a user runs it
     assert result.returncode == 2
     assert result.stderr.strip().count("\n") == 0, result.stderr
     assert "磁盘空间不足" in result.stderr

@@ -122,3 +122,24 @@ def test_last_year_of_takes_the_cells_of_this_year_s_form() -> None:
     assert figures["requests.new/business"] == 6
     assert figures["requests.new/total"] == 32
     assert set(texts) == {p for p, t in last.narrative.items() if t.strip()}
+
+
+@pytest.mark.parametrize(
+    ("last", "asked"), [(0, True), (21, False), (2, True), (300, False), (3000, True)]
+)
+def test_the_2018_form_asks_about_large_changes_too(last: int, asked: bool) -> None:
+    from forms.demo import load_demo
+
+    document = load_demo("gov-info-2018")  # 政务微博 210 this year
+    document.last_year = {"proactive.channel.weibo": last}
+    assert ("W207@proactive.channel.weibo" in findings(document)) is asked
+
+
+def test_a_2018_figure_gone_to_zero_is_asked_about() -> None:
+    from forms.demo import load_demo
+
+    document = load_demo("gov-info-2018")  # 行政复议 0 this year
+    document.last_year = {"review.total": 25, "litigation.total": 3}
+    keys = set(findings(document))
+    assert "W207@review.total" in keys  # 25 → 0
+    assert "W207@litigation.total" not in keys  # 3 → 0: a small count
