@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs import CHINESE_FILE_DIALOG_LABELS, ask_path
+from desktop.file_actions import FILE_FILTER
 from forms.codes import NianbaoError
 from forms.document import Document
 from forms.office.consolidate import (
@@ -157,7 +158,7 @@ class ConsolidateDialog(QDialog):
 
     @Slot()
     def _choose_parent(self) -> None:
-        chosen = ask_path(self, "选择上级年报", self.folder.text(), "年报文件 (*.xlsx)", False)
+        chosen = ask_path(self, "选择上级年报", self.folder.text(), FILE_FILTER, False)
         if chosen is not None:
             self.parent_file.setText(str(chosen))
 
@@ -294,7 +295,7 @@ class ConsolidateDialog(QDialog):
     @Slot()
     def ask_and_save(self) -> None:
         start = str(Path(self.folder.text()).parent / "汇总.xlsx")
-        path = ask_path(self, "保存汇总", start, "年报文件 (*.xlsx)", save=True)
+        path = ask_path(self, "保存汇总", start, FILE_FILTER, save=True)
         if path is not None:
             self.save_to(path.with_suffix(".xlsx"))
 

@@ -334,5 +334,5 @@ class ProblemsPanel(QWidget):
         return actions
 
     def give_verdict(self, key: str, state: str) -> None:
-        reviewer = self._session.document.signatories.get("reviewer", "").strip() or "审核人"
+        reviewer = self._session.reviewer() or "审核人"
         self._session.set_verdict(key, state, reviewer)

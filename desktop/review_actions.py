@@ -10,9 +10,9 @@ context menu (:mod:`desktop.problems`).
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QDialog,
@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.window_part import WindowPart
 from forms.review import approval_holds
 from forms.validation import Status
 
@@ -32,14 +33,8 @@ if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
 
-class ReviewActions(QObject):
+class ReviewActions(WindowPart):
     """The 审核 menu's actions over the window's session."""
-
-    @property
-    def _window(self) -> MainWindow:
-        """The window, as this object's parent: holding it in an attribute would make a
-        reference cycle that keeps a closed window's wrapper alive."""
-        return cast("MainWindow", self.parent())
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -49,9 +44,6 @@ class ReviewActions(QObject):
         self.withdraw_action.triggered.connect(self.withdraw)
         self.changes_action = QAction("修改记录(&H)…", window)
         self.changes_action.triggered.connect(self.show_changes)
-
-    def reviewer(self) -> str:
-        return self._window.session.document.signatories.get("reviewer", "").strip()
 
     @Slot()
     def ask_and_approve(self) -> None:
@@ -64,7 +56,7 @@ class ReviewActions(QObject):
             )
             return
         name, ok = QInputDialog.getText(
-            self._window, "审核通过", "审核人姓名：", text=self.reviewer()
+            self._window, "审核通过", "审核人姓名：", text=session.reviewer()
         )
         if ok and name.strip():
             session.approve(name.strip(), date.today().isoformat())

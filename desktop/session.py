@@ -111,6 +111,10 @@ class Session(QObject):
     def set_review(self, review: Review, text: str) -> None:
         self.undo_stack.push(SetReview(self, copy.deepcopy(self.document.review), review, text))
 
+    def reviewer(self) -> str:
+        """The 审核人 of the signatory block, as the reviewer's name is preset."""
+        return self.document.signatories.get("reviewer", "").strip()
+
     def set_verdict(self, key: str, state: str, by: str) -> None:
         review = copy.deepcopy(self.document.review)
         review.verdicts[key] = Verdict(state, by, now())

@@ -8,28 +8,22 @@ than the one before is taken only when the filer says so.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Slot
+from PySide6.QtCore import Slot
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMessageBox
 
+from desktop.file_actions import FILE_FILTER
+from desktop.window_part import WindowPart
 from forms.office.years import last_year_of
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
 
-FILE_FILTER = "年报文件 (*.xlsx)"
 
-
-class YearComparison(QObject):
+class YearComparison(WindowPart):
     """The two actions and what they do to the window's session and tables."""
-
-    @property
-    def _window(self) -> MainWindow:
-        """The window, as this object's parent: holding it in an attribute would make a
-        reference cycle that keeps a closed window's wrapper alive."""
-        return cast("MainWindow", self.parent())
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
