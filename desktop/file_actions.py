@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Slot
-from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import printing
 from desktop.dialogs import NewReport, NewReportDialog, ask_path, documents_folder
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from forms.xlsx import Opened  # openpyxl: not at start-up
 
 FILE_FILTER = "年报文件 (*.xlsx)"
-IMPORT_FILTER = "表格或报告 (*.xlsx *.xls *.docx *.html *.htm *.pdf);;表格 (*.xlsx *.xls)"
 RECENT_KEY = "recent_files"
 MAX_RECENT = 8
+READ_FAILURES = (NianbaoError, DocumentError, DefinitionError, OSError)
 SAVE, DISCARD, CANCEL = "save", "discard", "cancel"
 SAVE_AS, OVERWRITE = "save_as", "overwrite"
 CHANGED_ON_DISK = "F049"
@@ -109,69 +109,14 @@ class FileActions(QMainWindow):
         self.replace_session(Session(load_demo(form_id)))
         return True
 
-    @Slot()
-    def consolidate_units(self) -> None:
-        """文件 → 汇总各单位年报: add up the units' files; the saved total may be opened here."""
-        from desktop.consolidate_dialog import ConsolidateDialog
-
-        dialog = ConsolidateDialog(self, self._folder())
-        accepted = dialog.exec() == QDialog.DialogCode.Accepted
-        total = dialog.saved_to if accepted else None
-        dialog.deleteLater()
-        if total is not None:
-            self.open_path(total)
-
-    def import_table(self) -> None:
-        """文件 → 导入: a foreign Annex 1 table, shown with its mapping report before use."""
-        if not self.settle_changes():
-            return
-        path = self.ask_import_path()
-        if path is None:
-            return
-        from desktop.import_dialog import run_import_dialog
-
-        document = run_import_dialog(self, path)
-        if document is not None:
-            self.replace_session(Session(document))
-
-    @Slot()
-    def new_from_last_year(self) -> None:
-        """A new report for the next year: unit, contact and names from last year's file."""
-        if not self.settle_changes():
-            return
-        path = self.ask_open_path()
-        if path is None:
-            return
-        opened = self._read_report(path, "无法读取上年年报")
-        choice = self.ask_follow_on(opened.document) if opened is not None else None
-        if opened is not None and choice is not None:
-            self._follow_on(opened.document, choice)
-
-    def _follow_on(self, previous: Document, choice: NewReport) -> None:
-        from forms.importing.carry import follow_on, not_carried
-
-        try:
-            document = follow_on(previous, year=choice.year, form_id=choice.form_id)
-        except NianbaoError as exc:
-            self.show_error("无法由上年年报新建", exc.message)
-            return
-        document.unit = choice.unit or document.unit
-        self.replace_session(Session(document))
-        lost = not_carried(previous, choice.form_id)
-        if lost:
-            self.show_message("未沿用的内容", "\n".join(lost))
-
     def _read_report(self, path: Path, failure_title: str) -> Opened | None:
         """A report file read through ``forms.xlsx``; on failure a Chinese message and None."""
         from forms.xlsx import open_document  # openpyxl: imported when first needed
 
         try:
             return open_document(path)
-        except (NianbaoError, DocumentError, DefinitionError) as exc:
-            self.show_error(failure_title, str(exc))
-        except OSError as exc:
-            detail = exc.strerror or exc
-            self.show_error(failure_title, render("F007", path=path, detail=detail))
+        except READ_FAILURES as exc:
+            self.show_error(failure_title, read_failure(path, exc))
         return None
 
     # -- reports out --------------------------------------------------------------------------
@@ -339,20 +284,11 @@ class FileActions(QMainWindow):
     def ask_open_path(self) -> Path | None:
         return ask_path(self, "打开年报", self._folder(), FILE_FILTER, save=False)
 
-    def ask_import_path(self) -> Path | None:
-        return ask_path(self, "导入统计表", self._folder(), IMPORT_FILTER, save=False)
-
     def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:
         return ask_path(self, "保存为", self._folder(), file_filter, save=True)
 
     def ask_new_report(self) -> NewReport | None:
         dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
-        return dialog.choice() if dialog.exec() == NewReportDialog.DialogCode.Accepted else None
-
-    def ask_follow_on(self, previous: Document) -> NewReport | None:
-        """The year (last year's + 1 preselected), format and unit of a report started from
-        ``previous``."""
-        dialog = NewReportDialog(available_forms(), previous.unit, self, previous.year)
         return dialog.choice() if dialog.exec() == NewReportDialog.DialogCode.Accepted else None
 
     def ask_restore(self, document: Document) -> bool:
@@ -376,6 +312,13 @@ class FileActions(QMainWindow):
 def with_suffix(path: Path, suffix: str) -> Path:
     """The path with ``suffix`` added unless it already ends so (保存为 “年报” → 年报.xlsx)."""
     return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)
+
+
+def read_failure(path: Path, exc: Exception) -> str:
+    """Why ``path`` could not be read as a report, in Chinese."""
+    if isinstance(exc, OSError):
+        return render("F007", path=path, detail=exc.strerror or exc)
+    return str(exc)
 
 
 def _stamp(path: Path) -> Stamp | None:

@@ -14,7 +14,8 @@ from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QMenu
 
 from desktop import printing
-from desktop.file_actions import FileActions, with_suffix
+from desktop.file_actions import with_suffix
+from desktop.incoming_actions import IncomingActions
 from forms.codes import NianbaoError
 from forms.print_options import SIGNATURE_LABELS, SIGNATURES, Signatures
 
@@ -22,7 +23,7 @@ PDF_FILTER = "PDF 文件 (*.pdf)"
 SIGNATURES_KEY = "print/signatures"
 
 
-class PrintActions(FileActions):
+class PrintActions(IncomingActions):
     """Export, preview and print the current report, with the office's signature setting."""
 
     def signature_place(self) -> Signatures:

@@ -242,7 +242,7 @@ def test_new_from_last_year_carries_names_and_history(window: MainWindow, tmp_pa
     last_year = tmp_path / "2018年报.xlsx"
     save_document(load_demo(), last_year)
     answers = Answers(window)
-    window.ask_open_path = lambda: last_year  # type: ignore[method-assign]
+    window.ask_last_report_path = lambda: last_year  # type: ignore[method-assign]
     asked: list[int] = []
 
     def ask(previous: Document) -> NewReport:
@@ -265,7 +265,7 @@ def test_new_from_last_year_refuses_a_foreign_file(window: MainWindow, tmp_path:
     bad = tmp_path / "不是年报.xlsx"
     bad.write_bytes(b"not a zip at all")
     answers = Answers(window)
-    window.ask_open_path = lambda: bad  # type: ignore[method-assign]
+    window.ask_last_report_path = lambda: bad  # type: ignore[method-assign]
     before = content(window.session.document)
     window.new_from_last_year()
     assert len(answers.errors) == 1 and "不是有效的 xlsx" in answers.errors[0]

@@ -91,7 +91,7 @@ def test_new_from_last_year_asks_the_year_with_next_year_preselected(
 ) -> None:
     last_year = tmp_path / "2020年报.xlsx"
     save_document(load_demo("gov-info-2019"), last_year)
-    window.ask_open_path = lambda: last_year  # type: ignore[method-assign]
+    window.ask_last_report_path = lambda: last_year  # type: ignore[method-assign]
     window.ask_save_changes = lambda: "discard"  # type: ignore[method-assign]
     told: list[str] = []
     window.show_message = lambda _title, text: told.append(text)  # type: ignore[method-assign]
