@@ -4,8 +4,8 @@ The printed PDF lays the report out itself (:mod:`forms.pdf`); the Word file
 (:mod:`forms.docx`) and the web page (:mod:`forms.html`) share this one reading of it, in
 the PDF's order: the unit and title, the preface, each part (heading, tables, text), the 落款
 and the signatory line, then for 2018 附件1, 附件2 and the history figures. Each table is a
-:class:`Grid`: head cells with their row and column spans (from ``Column.groups``) and body
-rows of formatted figures, so both writers merge the same header cells.
+:class:`~forms.table_grid.Grid` (head cells with their spans, body rows of formatted figures),
+so both writers merge the same header cells.
 
 :func:`report_text` is the report's text, block by block, that a writer's output read back
 must equal.
@@ -20,16 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from forms.definition import FormDefinition, NarrativePart, Row, SignatoryField
+from forms.definition import FormDefinition, NarrativePart, SignatoryField
 from forms.definition import Table as FormTable
 from forms.document import Document
+from forms.table_grid import BodyRow, Grid, HeadCell, table_grid
 from forms.validation.cells import chinese_date, parse_date
 from forms.values import Entry, RawText, format_entry
 
 SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_CHARS = 2 * 28  # a heading line is at most two lines long
-NO_UNIT = "—"
 BLANK_DATE = "　　　　年　　月　　日"  # filled in by hand
 DATE_INDENT = 4  # characters from the right edge to the 成文日期 (GB/T 9704)
 HISTORY_LABEL = "年度"
@@ -75,57 +75,6 @@ class Paragraph:
     @property
     def rest(self) -> str:
         return self.text[self.run_in :]
-
-
-@dataclass(frozen=True)
-class HeadCell:
-    """One header cell of a grid, at ``row``/``column`` of the head, spanning others."""
-
-    text: str
-    row: int
-    column: int
-    rowspan: int = 1
-    colspan: int = 1
-
-
-@dataclass(frozen=True)
-class BodyRow:
-    """One row under the head: its label, its unit (if the table has a unit column) and its
-    figures as printed; ``cells`` are the cell ids of the figures (empty for a heading row)."""
-
-    label: str
-    level: int
-    is_heading: bool
-    unit: str | None
-    values: tuple[str, ...]
-    cells: tuple[str, ...] = ()
-
-    @property
-    def texts(self) -> list[str]:
-        lead = [self.label] if self.unit is None else [self.label, self.unit]
-        return [*lead, *self.values]
-
-
-@dataclass(frozen=True)
-class Grid:
-    """A table: an optional caption, the head (``head_rows`` deep) and the body rows."""
-
-    id: str
-    caption: str
-    columns: int
-    head_rows: int
-    head: tuple[HeadCell, ...]
-    rows: tuple[BodyRow, ...]
-    lead_columns: int = 1  # label (and unit) columns before the figures
-
-    def head_matrix(self) -> list[list[str]]:
-        """The head as a full matrix, a merged cell's text in each place it covers."""
-        matrix = [[""] * self.columns for _ in range(self.head_rows)]
-        for cell in self.head:
-            for row in range(cell.row, cell.row + cell.rowspan):
-                for column in range(cell.column, cell.column + cell.colspan):
-                    matrix[row][column] = cell.text
-        return matrix
 
 
 @dataclass(frozen=True)
@@ -244,61 +193,6 @@ def narrative_line(line: str) -> Paragraph:
 
 
 # -- tables ----------------------------------------------------------------------------------
-
-
-def table_grid(document: Document, table: FormTable, caption: str = "") -> Grid:
-    """A form table as a grid: grouped head, then one row per form row."""
-    lead = 2 if table.unit_header else 1
-    depth = 1 + max(len(column.groups) for column in table.columns)
-    head = [HeadCell(table.label_header or table.note, 0, 0, rowspan=depth)]
-    if table.unit_header:
-        head.append(HeadCell(table.unit_header, 0, 1, rowspan=depth))
-    head += _group_cells(table, lead)
-    for index, column in enumerate(table.columns):
-        level = len(column.groups)
-        head.append(HeadCell(column.label, level, lead + index, rowspan=depth - level))
-    rows = tuple(_body_row(document, table, row) for row in table.rows)
-    return Grid(
-        id=table.id,
-        caption=caption,
-        columns=lead + len(table.columns),
-        head_rows=depth,
-        head=tuple(sorted(head, key=lambda cell: (cell.row, cell.column))),
-        rows=rows,
-        lead_columns=lead,
-    )
-
-
-def _group_cells(table: FormTable, lead: int) -> list[HeadCell]:
-    """A group's cell over the adjacent columns that share it (and its parents)."""
-    cells: list[HeadCell] = []
-    columns = table.columns
-    for level in range(max(len(column.groups) for column in columns)):
-        start = 0
-        while start < len(columns):
-            key = columns[start].groups[: level + 1]
-            end = start
-            while (
-                len(key) > level
-                and end + 1 < len(columns)
-                and columns[end + 1].groups[: level + 1] == key
-            ):
-                end += 1
-            if len(key) > level:
-                span = end - start + 1
-                cells.append(HeadCell(key[level], level, lead + start, colspan=span))
-            start = end + 1
-    return cells
-
-
-def _body_row(document: Document, table: FormTable, row: Row) -> BodyRow:
-    unit = (row.unit or NO_UNIT) if table.unit_header else None
-    if row.is_heading:
-        blanks = ("",) * len(table.columns)
-        return BodyRow(row.printed_label, row.level, True, unit, blanks)
-    cells = tuple(table.cell_key(row.id, column.id) for column in table.columns)
-    values = tuple(format_entry(document.values.get(cell)) for cell in cells)
-    return BodyRow(row.printed_label, row.level, False, unit, values, cells)
 
 
 def history_grid(document: Document, form: FormDefinition) -> Iterator[Block]:

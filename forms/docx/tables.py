@@ -1,4 +1,4 @@
-"""A :class:`forms.outline.Grid` as a real Word table, written as WordprocessingML directly.
+"""A :class:`forms.table_grid.Grid` as a real Word table, written as WordprocessingML directly.
 
 Ruled, fixed layout across the type area: value columns as narrow as their heads and figures
 allow (as the PDF's :mod:`forms.pdf.tables` sets them), the label column takes the rest.
@@ -20,7 +20,8 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.shared import Mm
 
 from forms.docx.page import FANGSONG, HEI, TABLE_SIZE, TYPE_WIDTH
-from forms.outline import BodyRow, Grid, HeadCell, text_width
+from forms.outline import text_width
+from forms.table_grid import BodyRow, Grid, HeadCell
 
 PADDING = 2  # pt each side of a cell
 VPADDING = 1.5  # pt above and below a cell's text

@@ -22,7 +22,6 @@ from forms.docx.tables import table_element
 from forms.outline import (
     Block,
     Face,
-    Grid,
     Kind,
     PageBreak,
     Paragraph,
@@ -30,6 +29,7 @@ from forms.outline import (
     SignatoryLine,
     text_width,
 )
+from forms.table_grid import Grid
 
 # style ids (forms.docx.page names them: Title, Heading 1, 附件标记 …)
 STYLES = {

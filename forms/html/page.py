@@ -15,7 +15,6 @@ from forms.html.style import STYLE
 from forms.outline import (
     Block,
     Face,
-    Grid,
     Kind,
     Outline,
     PageBreak,
@@ -23,6 +22,7 @@ from forms.outline import (
     SealRoom,
     SignatoryLine,
 )
+from forms.table_grid import Grid
 
 GENERATOR = "nianbao"
 

@@ -97,6 +97,7 @@ def import_grids(
     unit = unit or _detected_unit(chosen.placed, report)
     year = year or _detected_year(chosen.placed, report)
     document = new_document(chosen.form.id, unit, year, report.notices)
+    document.units = dict(report.units)
     write_values(document, chosen.values)  # totals the table gives are kept; others computed
     report.notices += admit(document)  # values kept as typed pass the boundary too
     return Imported(document, report)

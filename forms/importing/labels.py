@@ -54,6 +54,15 @@ def label_key(text: str) -> str:
     return "".join(ch for ch in bare if not unicodedata.category(ch).startswith("P"))
 
 
+_UNIT_NOTE = re.compile(r"\((?:单位:?)?(?:千元|万元|元)\)")
+
+
+def known_text(text: str, index: LabelIndex) -> bool:
+    """A printed text around the tables that is no row: a title, a header or a note, also with
+    the unit its report states (采购总金额（单位：元）)."""
+    return label_key(_UNIT_NOTE.sub("", fold(text))) in index.known_texts
+
+
 def header_keys(text: str) -> set[str]:
     """The keys a column header may be written as: with or without its bracketed note, and
     the note alone (行政诉讼（复议后起诉） stands for both 行政诉讼 and 复议后起诉)."""

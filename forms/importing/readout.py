@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from openpyxl.utils import get_column_letter
 
-from forms.definition import ValueKind
-from forms.importing.cells import Reading, header_unit, is_dash, read_figure
-from forms.importing.labels import LabelIndex, RowRef, fold, label_key
+from forms.definition import Column, Row, Table, ValueKind
+from forms.importing.cells import Reading, Target, header_unit, is_dash, read_figure
+from forms.importing.labels import LabelIndex, RowRef, fold, known_text, label_key
 from forms.importing.mapping import Hit, Placed, Settled, is_unit
 from forms.importing.report import ImportReport, Mapped, Missing, NotUnderstood
 from forms.importing.workbook import Grid, formulas_at
@@ -31,7 +31,7 @@ def fill_report(
     for item in placed:
         report.value_columns.update(_column_letters(item, index))
         report.ambiguous.extend(a for a in item.located.ambiguous if a not in report.ambiguous)
-        blanks = _read_rows(item, values, report, reading)
+        blanks = _read_rows(item, index, values, report, reading)
         report.not_understood.extend(_stray_cells(item, placed, index))
         report.not_understood.extend(_formulas_without_results(item.grid, blanks))
         report.not_understood.extend(_odd_headers(item))
@@ -51,11 +51,16 @@ def _column_letters(item: Placed, index: LabelIndex) -> dict[str, str]:
 
 
 def _read_rows(
-    item: Placed, values: dict[str, Entry], report: ImportReport, reading: Reading
+    item: Placed,
+    index: LabelIndex,
+    values: dict[str, Entry],
+    report: ImportReport,
+    reading: Reading,
 ) -> set[tuple[int, int]]:
     """Every settled row's figures into ``values``; the sheet cells that read as blank."""
     blanks: set[tuple[int, int]] = set()
     owners = _row_owners(item.rows)
+    cells = index.form.index
     for hit, ref, note in item.rows:
         if ref.row.is_heading:
             report.not_understood.extend(_heading_figures(item, hit, ref, owners))
@@ -64,7 +69,8 @@ def _read_rows(
             place = item.columns.get(column.id)
             if place is None and item.table.is_matrix:
                 continue
-            entry = _read_one(item, (hit, ref, note), column.id, report, reading)
+            kind = cells.kind(item.table.cell_key(ref.row.id, column.id))
+            entry = _read_one(item, (hit, ref, note), (column, kind), report, reading)
             values[item.table.cell_key(ref.row.id, column.id)] = entry
             if entry is None and place is not None:
                 blanks.add((hit.row, place))
@@ -77,30 +83,45 @@ def _row_owners(rows: list[Settled]) -> set[int]:
 
 
 def _read_one(
-    item: Placed, settled: Settled, column_id: str, report: ImportReport, reading: Reading
+    item: Placed,
+    settled: Settled,
+    column_kind: tuple[Column, ValueKind],
+    report: ImportReport,
+    reading: Reading,
 ) -> Entry:
     hit, ref, note = settled
-    grid, place = item.grid, item.columns.get(column_id)
+    column, kind = column_kind
+    grid, place = item.grid, item.columns.get(column.id)
     raw = grid.cells.get((hit.row, place)) if place is not None else None
     source = grid.address(hit.row, place) if place is not None else "—"
-    unit = header_unit(item.header.texts.get(place, "")) if item.header and place else ""
-    figure = read_figure(raw, ref.row, unit, reading)
-    column = next(c for c in item.table.columns if c.id == column_id)
+    stated = header_unit(item.header.texts.get(place, "")) if item.header and place else ""
+    target = Target(kind, _kept_in(item.table, column, ref.row, stated, report))
+    figure = read_figure(raw, target, stated, reading)
     label = ref.row.printed_label
     if item.table.is_matrix:
         label += f"（{item.table.column_name(column)}）"
     notes = [text for text in (note, figure.note) if text]
     if place is None:
         notes.append("未找到数值列，保持空白")
-    cell = item.table.cell_key(ref.row.id, column_id)
+    cell = item.table.cell_key(ref.row.id, column.id)
     label_source = grid.address(hit.row, hit.column) if hit.column else "（表头下的数据行）"
     report.mapped.append(Mapped(cell, label, source, label_source, figure.entry, "；".join(notes)))
     if figure.dash:
         report.dashes.append(source)
     if isinstance(figure.entry, RawText):
-        reason = _refusal_reason(figure.entry, ref)
+        reason = _refusal_reason(figure.entry, kind)
         report.not_understood.append(NotUnderstood(source, figure.entry.text, reason))
     return figure.entry
+
+
+def _kept_in(table: Table, column: Column, row: Row, stated: str, report: ImportReport) -> str:
+    """The unit a cell's figure is kept in: its row's, or for a column whose report states its
+    unit (采购总金额: 万元 or 元) the one the header states, which the new report states too."""
+    if not column.units:
+        return row.unit
+    unit = stated if stated in column.units else column.units[0]
+    report.units[table.unit_key(column)] = unit
+    return unit
 
 
 def _heading_figures(item: Placed, hit: Hit, ref: RowRef, owners: set[int]) -> list[NotUnderstood]:
@@ -136,8 +157,8 @@ def _children(item: Placed, heading: RowRef) -> list:  # type: ignore[type-arg]
     return [row for row in children if not row.is_heading]
 
 
-def _refusal_reason(entry: RawText, ref: RowRef) -> str:
-    result = parse_value(entry.text, ref.row.kind)
+def _refusal_reason(entry: RawText, kind: ValueKind) -> str:
+    result = parse_value(entry.text, kind)
     reason = result.reason if isinstance(result, Refusal) else "不是数字"
     return f"{reason}（已原样保留，请在本软件中改正）"
 
@@ -245,8 +266,7 @@ def _region(item: Placed, placed: list[Placed]) -> Iterator[int]:
 
 def _reportable_figure(value: object, index: LabelIndex) -> bool:
     if isinstance(value, str):
-        key = label_key(value)
-        return not (key in index.known_texts or fold(value) in index.units)
+        return not (known_text(value, index) or fold(value) in index.units)
     return True
 
 

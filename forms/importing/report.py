@@ -72,6 +72,7 @@ class ImportReport:
     ambiguous: list[Ambiguous] = field(default_factory=list)
     not_understood: list[NotUnderstood] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
+    units: dict[str, str] = field(default_factory=dict)  # table/column → the unit the source states
 
     @property
     def clean(self) -> bool:

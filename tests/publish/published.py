@@ -14,7 +14,7 @@ from docx.oxml.ns import qn
 from docx.table import Table
 from docx.text.paragraph import Paragraph
 
-from forms.outline import Grid
+from forms.table_grid import Grid
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 

@@ -15,7 +15,8 @@ from forms.codes import NianbaoError
 from forms.demo import load_demo
 from forms.document import new_document
 from forms.docx import docx_bytes, render_docx
-from forms.outline import Grid, outline, report_text
+from forms.outline import outline, report_text
+from forms.table_grid import Grid
 from forms.values import format_entry
 from forms.xlsx import open_document, save_document
 

@@ -15,7 +15,8 @@ from published import SOFFICE, figures_on_rows, pdf_pages_text, to_pdf
 
 from forms.demo import load_demo
 from forms.docx import render_docx
-from forms.outline import Grid, outline
+from forms.outline import outline
+from forms.table_grid import Grid
 from forms.xlsx import open_document, save_document
 
 pytestmark = [

@@ -11,7 +11,8 @@ import pytest
 from forms.codes import NianbaoError
 from forms.demo import load_demo
 from forms.html import html_text, render_html
-from forms.outline import Grid, outline, report_text
+from forms.outline import outline, report_text
+from forms.table_grid import Grid
 from forms.values import RawText, format_entry
 from forms.xlsx import open_document, save_document
 

@@ -22,7 +22,8 @@ from test_html import HOSTILE_TEXT, HOSTILE_UNIT
 from forms.demo import load_demo
 from forms.document import new_document
 from forms.html import render_html
-from forms.outline import Grid, outline
+from forms.outline import outline
+from forms.table_grid import Grid
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 JAVA = shutil.which("java")
