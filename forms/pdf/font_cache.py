@@ -8,9 +8,8 @@ and read back in milliseconds: the scalars as JSON, the tables as packed arrays.
 An entry is keyed by the font file's path, size and modification time (and the subfont,
 reportlab's version and this format's). It is checked before it is used: a wrong magic,
 checksum, key or shape means it is ignored and rebuilt, never trusted. The folder is
-``%LOCALAPPDATA%\\nianbao\\Cache\\fonts`` on Windows, ``~/Library/Caches/nianbao/fonts`` on
-macOS, ``$XDG_CACHE_HOME/nianbao/fonts`` (``~/.cache/nianbao/fonts``) elsewhere;
-``NIANBAO_CACHE_DIR`` overrides it. This module does not import reportlab.
+``fonts`` in the user's cache folder (:mod:`forms.user_cache`). This module does not
+import reportlab.
 """
 
 from __future__ import annotations
@@ -18,18 +17,19 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import struct
 import sys
-import tempfile
 from array import array
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from forms.user_cache import CACHE_ENV, cache_dir, write_entry
+
+__all__ = ["CACHE_ENV", "FontFacts", "cache_dir", "read", "write"]
+
 log = logging.getLogger(__name__)
 
-CACHE_ENV = "NIANBAO_CACHE_DIR"
 FORMAT = 1
 MAGIC = b"NBFONT1\n"
 _DIGEST = 32
@@ -41,21 +41,6 @@ _TYPECODES = {"widths": "d", "advances": "d", "bearings": "d"}
 
 class CacheError(ValueError):
     """A cache entry that cannot be trusted: it is ignored and rebuilt."""
-
-
-def cache_dir() -> Path:
-    """The app's per-user cache folder (not created here)."""
-    override = os.environ.get(CACHE_ENV, "").strip()
-    if override:
-        return Path(override)
-    home = Path.home()
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "").strip()
-        return (Path(local) if local else home / "AppData" / "Local") / "nianbao" / "Cache"
-    if sys.platform == "darwin":
-        return home / "Library" / "Caches" / "nianbao"
-    xdg = os.environ.get("XDG_CACHE_HOME", "").strip()
-    return (Path(xdg) if xdg and Path(xdg).is_absolute() else home / ".cache") / "nianbao"
 
 
 @dataclass
@@ -106,16 +91,7 @@ def write(path: Path, subfont: int, engine: str, facts: FontFacts) -> None:
     """Store the facts (atomically: a reader sees the old entry, the new one or none)."""
     entry = entry_path(path, subfont)
     try:
-        blob = encode(facts, file_key(path, subfont, engine))
-        entry.parent.mkdir(parents=True, exist_ok=True)
-        handle, name = tempfile.mkstemp(prefix=".font-", suffix=".tmp", dir=entry.parent)
-        try:
-            with os.fdopen(handle, "wb") as file:
-                file.write(blob)
-            os.replace(name, entry)
-        except BaseException:
-            Path(name).unlink(missing_ok=True)
-            raise
+        write_entry(entry, encode(facts, file_key(path, subfont, engine)))
     except OSError as exc:  # a read-only or full cache folder: the next run parses again
         log.info("字体缓存无法写入：%s（%s）", entry, exc)
 
