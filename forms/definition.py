@@ -13,11 +13,11 @@ import tomllib
 from collections.abc import Iterator
 from decimal import Decimal
 from enum import StrEnum
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from forms.text.schema import Copying, Draft, TextChecks
 
@@ -34,7 +34,9 @@ class DefinitionError(ValueError):
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: the validators are built when a definition file is first checked, not at
+    # import (a definition read from the cache, ``forms.definition_cache``, never needs them).
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ValueKind(StrEnum):
@@ -319,7 +321,7 @@ class CarryOver(_Record):
     the columns last year's table has too (上年结转 ← 结转下年度继续办理).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
     into: NonEmpty
     source: NonEmpty = Field(alias="from")  # a dumped definition (model_dump) says "source"
@@ -356,7 +358,6 @@ class FormDefinition(_Record):
     drafts: list[Draft] = Field(default_factory=list)
     copying: Copying | None = None
     carry: list[CarryOver] = Field(default_factory=list)
-    _index: FormIndex | None = PrivateAttr(default=None)
 
     def title(self, year: int) -> str:
         return self.title_pattern.format(year=year)
@@ -368,12 +369,11 @@ class FormDefinition(_Record):
         """The report's parts followed by the analysis note, if the form has one."""
         return [*self.narrative, *([self.analysis] if self.analysis else [])]
 
-    @property
+    @cached_property
     def index(self) -> FormIndex:
-        """Derived look-ups, built on first use and kept with the (immutable) definition."""
-        if self._index is None:
-            self._index = FormIndex(self)
-        return self._index
+        """Derived look-ups, built on first use and kept with the (immutable) definition
+        (later uses read a plain attribute: a pydantic private attribute cost milliseconds)."""
+        return FormIndex(self)
 
 
 class FormIndex:
@@ -423,14 +423,27 @@ class FormIndex:
 
 
 def load_definition(path: Path) -> FormDefinition:
-    """Read and check one definition file; raise :class:`DefinitionError` if it is unusable."""
+    """Read and check one definition file; raise :class:`DefinitionError` if it is unusable.
+
+    A file checked before is taken from the user's cache (:mod:`forms.definition_cache`,
+    keyed by the file's content): building pydantic's validators and checking the form cost
+    each command a tenth of a second.
+    """
+    from forms import definition_cache
+
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = path.read_bytes()
+        cached = definition_cache.read(path, data)
+        if cached is not None:
+            return cached
+        raw = tomllib.loads(data.decode("utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise DefinitionError(f"{path.name}: 无法读取（{exc}）") from exc
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(f"{path.name}: 格式错误（{exc}）") from exc
-    return parse_definition(raw, source=path.name)
+    form = parse_definition(raw, source=path.name)
+    definition_cache.write(path, data, form)
+    return form
 
 
 def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:

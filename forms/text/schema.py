@@ -18,7 +18,7 @@ FIGURE = "{n}"  # where a quote pattern has its figure
 
 
 class _Record(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)  # see forms.definition
 
 
 class Quote(_Record):
