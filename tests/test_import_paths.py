@@ -4,7 +4,11 @@ not use them. Every case runs the real command in a fresh interpreter and lists
 
 Measured with ``python -X importtime``: reportlab costs ``check`` about 0.15 s, Qt costs
 ``pdf`` about 0.2 s; the PDF machinery, pdfium and the import and Word modules would
-double the window's start. ``python -X importtime -m forms check demo.xlsx`` shows the rest.
+double the window's start. openpyxl (70 ms) is for writing and for files calamine cannot
+read as openpyxl would (``forms.xlsx.fast_grids``); pydantic's validators (with its plugin
+look-up through ``importlib.metadata``, 60 ms) are built only when a definition file is
+checked, not when it comes from the cache (``forms.definition_cache``).
+``python -X importtime -m forms check demo.xlsx`` shows the rest.
 """
 
 from __future__ import annotations
@@ -32,10 +36,12 @@ SHOW_WINDOW = (
 )
 QT = ("PySide6", "shiboken6")
 PRINTING = ("reportlab", "pypdfium2", "forms.pdf")
-IMPORTING = ("forms.importing", "docx", "python_calamine", "xlrd", "xlwt")
+IMPORTING = ("forms.importing", "docx", "xlrd", "xlwt")
 # openpyxl imports lxml whenever it is installed (python-docx brings it): on the workbook
 # paths it comes with openpyxl, about 70 ms of ``check``.
-WORKBOOKS = ("openpyxl", "forms.xlsx", "lxml")
+OPENPYXL = ("openpyxl", "lxml", "forms.xlsx.writer")
+WORKBOOKS = (*OPENPYXL, "forms.xlsx", "python_calamine")
+VALIDATORS = ("pydantic.plugin._loader",)  # pydantic building a validator: a definition checked
 
 
 @pytest.fixture(scope="module")
@@ -62,18 +68,22 @@ def loaded(modules: set[str], packages: tuple[str, ...]) -> list[str]:
     return sorted(m for m in modules if m.split(".")[0] in packages or m.startswith(packages))
 
 
-def test_check_loads_neither_reportlab_nor_qt(saved: Path, tmp_path: Path) -> None:
+def test_check_loads_neither_reportlab_nor_qt_nor_openpyxl(saved: Path, tmp_path: Path) -> None:
+    modules_after(RUN_CLI, "check", str(saved), tmp=tmp_path)  # fills the definition cache
     modules = modules_after(RUN_CLI, "check", str(saved), tmp=tmp_path)
     assert "forms.validation" in modules  # it did check
-    assert loaded(modules, QT + PRINTING + IMPORTING) == []
+    assert "python_calamine" in modules  # and read the file
+    assert loaded(modules, QT + PRINTING + IMPORTING + OPENPYXL + VALIDATORS) == []
+    assert "importlib.metadata" not in modules  # (the PDF reads the app's version with it)
 
 
-def test_pdf_loads_no_qt_and_no_import_machinery(saved: Path, tmp_path: Path) -> None:
+def test_pdf_loads_no_qt_no_import_machinery_and_no_openpyxl(saved: Path, tmp_path: Path) -> None:
     output = tmp_path / "out.pdf"
+    modules_after(RUN_CLI, "check", str(saved), tmp=tmp_path)  # fills the definition cache
     modules = modules_after(RUN_CLI, "pdf", str(saved), "-o", str(output), tmp=tmp_path)
     assert output.read_bytes().startswith(b"%PDF")
     assert "reportlab" in modules
-    assert loaded(modules, QT + IMPORTING + ("pypdfium2",)) == []
+    assert loaded(modules, QT + IMPORTING + OPENPYXL + VALIDATORS + ("pypdfium2",)) == []
 
 
 def test_the_window_shows_before_printing_importing_and_workbooks_load(tmp_path: Path) -> None:

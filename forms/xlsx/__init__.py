@@ -16,7 +16,6 @@ from forms.codes import NianbaoError
 from forms.definition import DefinitionError
 from forms.document import Document, now_iso
 from forms.xlsx.reader import Opened, open_document
-from forms.xlsx.writer import build_workbook
 
 __all__ = ["Opened", "open_document", "save_document"]
 
@@ -27,6 +26,8 @@ def save_document(document: Document, path: Path, *, expected: Stamp | None = No
     The document's ``modified`` time becomes the time of this save. ``expected`` is the stamp
     of the file when it was read (``forms.atomic.stamp_of``): if it has changed since, F049.
     """
+    from forms.xlsx.writer import build_workbook  # openpyxl: only when a file is written
+
     path = Path(path)
     document.modified = now_iso()
     try:

@@ -16,17 +16,12 @@ and columns are found by the hidden ids, whatever the height of the header above
 from __future__ import annotations
 
 import datetime as dt
-import io
-import warnings
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
-
-from openpyxl import load_workbook
-from openpyxl.utils import get_column_letter
 
 from forms.boundary import admit, clean_text, year_from_text
 from forms.codes import NianbaoError
@@ -35,11 +30,11 @@ from forms.derive import derive, totals
 from forms.document import Document, DocumentError
 from forms.review import void_if_changed
 from forms.values import Entry, RawText, coerce_cell, format_entry
+from forms.xlsx.fast_grids import read_grids_fast
 from forms.xlsx.guard import inspect_file
 from forms.xlsx.layout import (
     FIELDS_MARKER,
     FILE_LAYOUT,
-    MARKER_PREFIX,
     META_APP,
     META_SHEET,
     TABLE_MARKER,
@@ -48,7 +43,9 @@ from forms.xlsx.layout import (
     split_chunk_key,
 )
 from forms.xlsx.safe import cell_text
-from forms.xlsx.sheets import Grid, bounded_grid
+from forms.xlsx.sheets import Grid, column_letter, read_grids
+
+__all__ = ["Opened", "open_document", "read_grids", "read_grids_fast"]
 
 SHOWN_CHARS = 40
 
@@ -78,12 +75,12 @@ def open_document(path: Path, grids_of: GridReader | None = None) -> Opened:
 
     What lies outside the layout or the bounds of :mod:`forms.boundary` is reported among
     the differences, with its code, and left out of the document. ``grids_of`` reads the
-    sheets from the bytes the guard passed (default :func:`read_grids`; consolidation passes
-    the faster :func:`forms.xlsx.fast_grids.read_grids_fast`).
+    sheets from the bytes the guard passed (default :func:`read_grids_fast`, which leaves
+    what it cannot read as openpyxl would to the careful :func:`read_grids`).
     """
     path = Path(path)
     try:
-        return _open(path, grids_of or read_grids)
+        return _open(path, grids_of or read_grids_fast)
     except MemoryError as exc:
         raise NianbaoError("F020", path=path) from exc
 
@@ -100,44 +97,6 @@ def _open(path: Path, grids_of: GridReader) -> Opened:
     admitted = admit(document)  # before the sign-off check: what the file holds, bounded
     voided = void_if_changed(document)  # signed off, then edited in WPS/Excel
     return Opened(document, [*notices, *differences, *admitted, *([voided] if voided else [])])
-
-
-def read_grids(path: Path, data: bytes, notices: list[str]) -> dict[str, Grid]:
-    """Every data sheet's values within the layout's bounds (stray cells beyond them go to
-    ``notices``); any failure of the parser is a damaged file (F005)."""
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(
-                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
-            )
-            try:
-                grids = {}
-                for sheet in workbook.worksheets:
-                    if _holds_data(sheet):
-                        grids[sheet.title] = bounded_grid(sheet, notices)
-                return grids
-            finally:
-                workbook.close()
-    except (NianbaoError, MemoryError):
-        raise
-    except Exception as exc:  # openpyxl raises many kinds on broken input; none may escape
-        raise NianbaoError("F005", path=path, detail=_parser_failure(exc)) from exc
-
-
-def _parser_failure(exc: Exception) -> str:
-    if isinstance(exc, ValueError) and "integer string conversion" in str(exc):
-        return "有单元格中的数字位数过多（超过4300位）"
-    return f"{type(exc).__name__}: {str(exc)[:100]}"
-
-
-def _holds_data(sheet: Any) -> bool:
-    """Our data sheets and the hidden copy; the check sheet and foreign sheets are skipped."""
-    first = next(sheet.iter_rows(max_row=1, max_col=1, values_only=True), ())
-    marker = first[0] if first else None
-    return sheet.title == META_SHEET or (
-        isinstance(marker, str) and marker.startswith(MARKER_PREFIX)
-    )
 
 
 # -- the hidden copy ----------------------------------------------------------------------------
@@ -255,7 +214,7 @@ def _field_readings(title: str, grid: Grid) -> list[tuple[str, int, Reading]]:
 
 
 def _coordinate(row: int, index: int) -> str:
-    return f"{get_column_letter(index + 1)}{row}"
+    return f"{column_letter(index + 1)}{row}"
 
 
 # -- figures ------------------------------------------------------------------------------------
