@@ -70,26 +70,42 @@ class Grid:
 
 def table_grid(document: Document, table: FormTable, caption: str = "") -> Grid:
     """A form table as a grid: grouped head, then one row per form row."""
-    lead = 2 if table.unit_header else 1
-    depth = 1 + max(len(column.groups) for column in table.columns)
+    rows = tuple(_body_row(document, table, row) for row in table.rows)
+    return Grid(
+        id=table.id,
+        caption=caption,
+        columns=lead_columns(table) + len(table.columns),
+        head_rows=head_depth(table),
+        head=table_head(document, table),
+        rows=rows,
+        lead_columns=lead_columns(table),
+    )
+
+
+def lead_columns(table: FormTable) -> int:
+    """The label column, and the unit column where the table has one."""
+    return 2 if table.unit_header else 1
+
+
+def head_depth(table: FormTable) -> int:
+    """The head's rows: one per level of column groups, and the columns' own labels."""
+    return 1 + max(len(column.groups) for column in table.columns)
+
+
+def table_head(document: Document, table: FormTable) -> tuple[HeadCell, ...]:
+    """The head's cells, row by row: the label (and unit) header down the whole head, each
+    group over the adjacent columns sharing it, each column's heading (with the unit the
+    report states) down to the body."""
+    lead, depth = lead_columns(table), head_depth(table)
     head = [HeadCell(table.label_header or table.note, 0, 0, rowspan=depth)]
     if table.unit_header:
         head.append(HeadCell(table.unit_header, 0, 1, rowspan=depth))
     head += _group_cells(table, lead)
     for index, column in enumerate(table.columns):
         level = len(column.groups)
-        heading = document.column_heading(table, column)  # with the unit it states
+        heading = document.column_heading(table, column)
         head.append(HeadCell(heading, level, lead + index, rowspan=depth - level))
-    rows = tuple(_body_row(document, table, row) for row in table.rows)
-    return Grid(
-        id=table.id,
-        caption=caption,
-        columns=lead + len(table.columns),
-        head_rows=depth,
-        head=tuple(sorted(head, key=lambda cell: (cell.row, cell.column))),
-        rows=rows,
-        lead_columns=lead,
-    )
+    return tuple(sorted(head, key=lambda cell: (cell.row, cell.column)))
 
 
 def _group_cells(table: FormTable, lead: int) -> list[HeadCell]:

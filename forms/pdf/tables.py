@@ -23,6 +23,7 @@ from forms.definition import Table as FormTable
 from forms.document import Document
 from forms.pdf.flowables import CJKParagraph
 from forms.pdf.fonts import FontChain, Role
+from forms.table_grid import head_depth, lead_columns, table_head
 from forms.values import format_entry
 
 Cell = CJKParagraph | str
@@ -77,7 +78,7 @@ class GridBuilder:
         self.styles = GridStyles.at_size(fonts, size)
 
     def build(self, table: FormTable, width: float, with_title: bool) -> Table:
-        lead = self._lead_columns(table)
+        lead = lead_columns(table)
         total_columns = lead + len(table.columns)
         rows: list[list[Cell]] = []
         spans: list[Span] = []
@@ -97,50 +98,19 @@ class GridBuilder:
 
     # -- head ---------------------------------------------------------------------------
 
-    def _lead_columns(self, table: FormTable) -> int:
-        return 2 if table.unit_header else 1
-
     def _head(self, table: FormTable, offset: int) -> tuple[list[list[Cell]], list[Span]]:
-        depth = 1 + max(len(column.groups) for column in table.columns)
-        lead = self._lead_columns(table)
-        texts: list[list[str]] = [[""] * (lead + len(table.columns)) for _ in range(depth)]
+        """The head's texts (in 黑体) and the spans of its merged cells, ``offset`` rows down."""
+        width = lead_columns(table) + len(table.columns)
+        texts: list[list[str]] = [[""] * width for _ in range(head_depth(table))]
         spans: list[Span] = []
-        texts[0][0] = table.label_header or table.note
-        if lead == 2:
-            texts[0][1] = table.unit_header
-        for index in range(lead):
-            spans.append(((index, offset), (index, offset + depth - 1)))
-        for index, column in enumerate(table.columns):
-            x = lead + index
-            for level, group in enumerate(column.groups):
-                texts[level][x] = group
-            texts[len(column.groups)][x] = self.document.column_heading(table, column)
-            if len(column.groups) < depth - 1:
-                spans.append(((x, offset + len(column.groups)), (x, offset + depth - 1)))
-        spans += self._group_spans(table, lead, offset)
+        for cell in table_head(self.document, table):
+            texts[cell.row][cell.column] = cell.text
+            last_column, last_row = cell.column + cell.colspan - 1, cell.row + cell.rowspan - 1
+            if (last_column, last_row) != (cell.column, cell.row):
+                spans.append(((cell.column, offset + cell.row), (last_column, offset + last_row)))
         style = self.styles.head
         cells = [[self._text(t, style, Role.HEI) if t else "" for t in row] for row in texts]
         return cells, spans
-
-    def _group_spans(self, table: FormTable, lead: int, offset: int) -> list[Span]:
-        """Merge a group's cell over adjacent columns that share it (and its parents)."""
-        spans: list[Span] = []
-        columns = table.columns
-        for level in range(max(len(c.groups) for c in columns)):
-            start = 0
-            while start < len(columns):
-                key = columns[start].groups[: level + 1]
-                end = start
-                while (
-                    len(key) > level
-                    and end + 1 < len(columns)
-                    and columns[end + 1].groups[: level + 1] == key
-                ):
-                    end += 1
-                if end > start:
-                    spans.append(((lead + start, offset + level), (lead + end, offset + level)))
-                start = end + 1
-        return spans
 
     # -- body ---------------------------------------------------------------------------
 
