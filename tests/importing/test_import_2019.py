@@ -64,6 +64,8 @@ def test_a_2019_report_comes_back_with_its_signed_changes_and_its_amounts_unit(
     assert differences(imported.document, written) == {}
     assert imported.document.units == {AMOUNT_UNIT: unit}
     assert imported.report.not_understood == []
+    assert imported.document.narrative == written.narrative
+    assert (imported.document.unit, imported.document.year) == (written.unit, written.year)
 
 
 @settings(
