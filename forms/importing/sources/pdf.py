@@ -28,6 +28,7 @@ from forms.importing.sources.pdfstream import dangling_header, stream_tables
 from forms.importing.sources.tables import Cell, Table, stack
 
 MAX_PAGES = 200
+MARGIN = 0.12  # the top and bottom of a page where running headers and footers stand
 SHORT = 5  # a line ending this many characters before the margin ends its paragraph
 _FIGURE = re.compile(r"^[-+]?[\d,]+(?:\.\d+)?$")
 _FURNITURE = re.compile(r"^(?:[—\-–－]\s*\d+\s*[—\-–－]|第\s*\d+\s*页(?:\s*共\s*\d+\s*页)?|\d+)$")
@@ -72,6 +73,8 @@ def _source(name: str, pages: list[Page]) -> Source:
     continuing = False  # the last thing on the previous page was a table
     ended = True  # the previous page's last line ended its paragraph (stopped short)
     held: list[list[Glyph]] = []  # an unruled table's headers left at the previous page's foot
+    carried: Table | None = None  # an unruled table the previous page ended with
+    furniture = running_lines(pages)
     for page in pages:
         _page_notes(page, source)
         found = [
@@ -81,8 +84,16 @@ def _source(name: str, pages: list[Page]) -> Source:
         inside = {
             id(glyph) for lattice, _ in found for glyph in page.glyphs if lattice.contains(glyph)
         }
-        lines = held + _text_lines(page, inside)
-        unruled, lines = stream_tables(lines, f"第{page.number}页")
+        lines = held + _text_lines(page, inside, furniture)
+        stream = stream_tables(
+            lines, f"第{page.number}页", [float(x) for x in carried.columns_at] if carried else None
+        )
+        unruled, lines = stream.tables, stream.rest
+        last = unruled[-1] if unruled else None
+        if carried is not None and unruled and stream.at_top and not held and not found:
+            _continue(carried, unruled.pop(0))  # the table runs on from the page before
+            last = unruled[-1] if unruled else carried
+        carried = last if stream.at_foot and not found else None
         held_count = dangling_header(lines)  # headers at the foot: the rows follow overleaf
         held, lines = lines[len(lines) - held_count :], lines[: len(lines) - held_count]
         first_table_top = found[0][0].ys[0] if found else None
@@ -139,6 +150,7 @@ def _continue(table: Table, more: Table) -> None:
         and any(table.row_texts(repeated))
     ):
         repeated += 1
+    repeated = max(repeated, more.header_rows)  # an unruled table's header, repeated
     broken = _is_fragment(more, repeated)
     offset = table.height - repeated - (1 if broken else 0)
     last = table.height - 1
@@ -184,10 +196,55 @@ def _page_notes(page: Page, source: Source) -> None:
         source.notices.append(f"{where}内容过多，只读取了一部分")
 
 
-def _text_lines(page: Page, inside: set[int]) -> list[list[Glyph]]:
+def _text_lines(page: Page, inside: set[int], running: set[str]) -> list[list[Glyph]]:
     outside = [glyph for glyph in page.glyphs if id(glyph) not in inside]
     lines = lines_of(outside)
-    return [line for line in lines if not _FURNITURE.match(line_text(line).replace(" ", ""))]
+    return [line for line in lines if not _furniture(page, line, running)]
+
+
+def _furniture(page: Page, line: list[Glyph], running: set[str]) -> bool:
+    """A page number (a short line in the margin) or the running header or footer."""
+    text = line_text(line).replace(" ", "")
+    if not _in_margin(page, line):
+        return False
+    if page.number == 1:
+        running = set()
+    narrow = line[-1].x1 - line[0].x0 < 8 * max(glyph.height for glyph in line)
+    return text in running or (narrow and bool(_FURNITURE.match(text)))
+
+
+def _in_margin(page: Page, line: list[Glyph]) -> bool:
+    middle = sum(glyph.cy for glyph in line) / len(line)
+    return middle > page.height * (1 - MARGIN) or middle < page.height * MARGIN
+
+
+def running_lines(pages: list[Page]) -> set[str]:
+    """The running header or footer: the text of a page's top or bottom line, in the margin
+    and set apart from the text next to it, that two pages or more print alike."""
+    seen: dict[str, list[float]] = {}
+    for page in pages[1:]:  # the first page has its title there
+        edge = [glyph for glyph in page.glyphs if _in_margin(page, [glyph])]
+        lines = lines_of(edge)
+        for line, beside in ((lines[:1], lines[1:2]), (lines[-1:], lines[-2:-1])):
+            if line and _apart(line[0], beside[0] if beside else None):
+                text = line_text(line[0]).replace(" ", "")
+                seen.setdefault(text, []).append(line[0][0].cy)
+    return {
+        text
+        for text, heights in seen.items()
+        if text and len(heights) >= 2 and max(heights) - min(heights) <= 2
+    }
+
+
+def _apart(line: list[Glyph], beside: list[Glyph] | None) -> bool:
+    if beside is None:
+        return True
+    size = max(glyph.height for glyph in line)
+    gap = min(
+        abs(min(g.y0 for g in line) - max(g.y1 for g in beside)),
+        abs(min(g.y0 for g in beside) - max(g.y1 for g in line)),
+    )
+    return gap >= size * 1.2
 
 
 def _top(line: list[Glyph]) -> float:

@@ -3,7 +3,8 @@
 A Word file, a web page or a PDF holds the statistical tables (二, 三, 四) as separate tables.
 The matcher reads one sheet, so every table of a source goes into one :class:`Grid`, each
 starting in column 1 below the previous one with an empty row between. A merged cell keeps its
-text in its top-left position, the other positions it covers stay empty, as in a workbook.
+text in its top-left position, the other positions it covers stay empty, and its range is in
+``Grid.merges``, as in a workbook.
 Tables, rows and columns beyond the budget of :mod:`forms.importing.workbook` are cut off and
 the grid says so (``truncated``).
 """
@@ -33,6 +34,7 @@ class Table:
     where: str
     cells: list[Cell] = field(default_factory=list)
     columns_at: list[int] = field(default_factory=list)  # rule positions, for a PDF table
+    header_rows: int = 0  # rows of column headers at the top (an unruled PDF table)
 
     @property
     def height(self) -> int:
@@ -59,9 +61,19 @@ def stack(tables: list[Table], sheet: str) -> tuple[Grid, list[str]]:
             break
         for cell in table.cells:
             _put(grid, top + cell.row, 1 + cell.column, cell.text)
+            if (cell.rows > 1 or cell.columns > 1) and cell.text.strip():
+                _merge(grid, top + cell.row, 1 + cell.column, cell)
         places.append(f"{table.where}：第{top}–{top + table.height - 1}行")
         top += table.height + 1
     return grid, places
+
+
+def _merge(grid: Grid, row: int, column: int, cell: Cell) -> None:
+    """A cell spanning rows or columns as a merged range, as a workbook keeps it."""
+    last_row = min(row + cell.rows - 1, MAX_ROWS)
+    last_column = min(column + cell.columns - 1, MAX_COLUMNS)
+    if row <= MAX_ROWS and column <= MAX_COLUMNS and (last_row, last_column) != (row, column):
+        grid.merges.append((row, column, last_row, last_column))
 
 
 def _put(grid: Grid, row: int, column: int, text: str) -> None:
