@@ -12,9 +12,14 @@ from pathlib import Path
 from forms.atomic import write_atomically
 from forms.definition import FormDefinition
 from forms.document import Document
+from forms.pdf.deferred_patterns import deferred
+from forms.print_options import SIGNATURES, Signatures
+
+with deferred():  # reportlab's paragraph module, without its 20 ms regular expression
+    from reportlab.platypus import paragraph as _paragraph  # noqa: F401
+
 from forms.pdf.fonts import FontChain
 from forms.pdf.renderer import ReportRenderer
-from forms.print_options import SIGNATURES, Signatures
 
 __all__ = [
     "SIGNATURES",
