@@ -7,6 +7,7 @@ the user chose in settings, if any; see :mod:`forms.pdf.fonts` for the rest of t
 
 from __future__ import annotations
 
+from contextlib import suppress
 from pathlib import Path
 
 from forms.atomic import write_atomically
@@ -14,6 +15,11 @@ from forms.definition import FormDefinition
 from forms.document import Document
 from forms.pdf.deferred_patterns import deferred
 from forms.print_options import SIGNATURES, Signatures
+
+# reportlab's C accelerator (rl-accel), imported by name so that the frozen bundle has it;
+# without it reportlab uses its Python versions of the same functions.
+with suppress(ImportError):
+    import _rl_accel  # type: ignore[import-not-found]  # noqa: F401
 
 with deferred():  # reportlab's paragraph module, without its 20 ms regular expression
     from reportlab.platypus import paragraph as _paragraph  # noqa: F401
