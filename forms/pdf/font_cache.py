@@ -30,12 +30,22 @@ __all__ = ["CACHE_ENV", "FontFacts", "cache_dir", "read", "write"]
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2  # 2: the characters drawn (``drawn``) kept too
 MAGIC = b"NBFONT1\n"
 _DIGEST = 32
 # The tables, each a packed array: the cmap (code -> glyph), the widths of characters, the
-# horizontal metrics (advance, side bearing) and the glyph locations (``loca``).
-ARRAYS = ("chars", "glyphs", "width_chars", "widths", "advances", "bearings", "glyph_pos")
+# horizontal metrics (advance, side bearing), the glyph locations (``loca``) and the
+# characters whose glyph has an outline (``forms.pdf.cached_face.drawn_characters``).
+ARRAYS = (
+    "chars",
+    "glyphs",
+    "width_chars",
+    "widths",
+    "advances",
+    "bearings",
+    "glyph_pos",
+    "drawn",
+)
 _TYPECODES = {"widths": "d", "advances": "d", "bearings": "d"}
 
 

@@ -33,7 +33,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
 from reportlab.pdfbase.ttfonts import TTFError
 
-from forms.pdf.cached_face import cached_font
+from forms.pdf.cached_face import cached_font, drawn_of
 from forms.pdf.font_registry import embeddable, registry_font_paths
 from forms.printable import PLACEHOLDER, printable
 
@@ -160,19 +160,7 @@ def load_face(path: Path, subfont: int = 0) -> Face | None:
         log.warning("字体文件无法使用：%s（%s）", path, exc)
         return None
     pdfmetrics.registerFont(font)
-    return Face(name, path, drawn_characters(font.face.charToGlyph, font.face.glyphPos))
-
-
-def drawn_characters(char_to_glyph: dict[int, int], glyph_pos: Sequence[int]) -> frozenset[int]:
-    """The characters whose glyph has an outline. Some fonts map characters they do not
-    draw to an empty glyph (AR PL UKai maps 䶮 so): an ideograph there prints as a blank,
-    so the chain looks further for it."""
-    last = len(glyph_pos) - 1
-    return frozenset(
-        char
-        for char, glyph in char_to_glyph.items()
-        if char < 0x3400 or (glyph < last and glyph_pos[glyph + 1] > glyph_pos[glyph])
-    )
+    return Face(name, path, drawn_of(font.face))
 
 
 @cache
