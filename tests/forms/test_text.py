@@ -56,7 +56,7 @@ def test_what_is_no_numeral_is_no_figure(written: str) -> None:
     assert read_figure(written) is None
 
 
-@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2021"])
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2019", "gov-info-2021"])
 def test_the_demos_text_agrees_with_their_tables(form_id: str) -> None:
     document = load_demo(form_id)
     quoted = [
@@ -64,7 +64,7 @@ def test_the_demos_text_agrees_with_their_tables(form_id: str) -> None:
         for part in document.form.narrative_parts()
         for q in find_quotes(document.form.text_checks, document.narrative.get(part.id, ""))
     ]
-    assert len(quoted) >= 7  # the checks do read the demo's text
+    assert len(quoted) >= 5  # the checks do read the demo's text
     assert text_findings(document) == {}
 
 
@@ -132,8 +132,10 @@ def test_a_group_total_is_the_sum_of_its_rows(demo: Document) -> None:
     assert len(finding.cells) == 1 + 8
 
 
-def test_every_table_edit_that_breaks_agreement_is_caught(demo: Document) -> None:
-    """Each figure the demo quotes: one more in any cell it sums, and its quote disagrees."""
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2019", "gov-info-2021"])
+def test_every_table_edit_that_breaks_agreement_is_caught(form_id: str) -> None:
+    """Each figure a demo quotes: one more in any cell it sums, and its quote disagrees."""
+    demo = load_demo(form_id)
     form = demo.form
     computed = set(totals(form))
     for part in form.narrative_parts():
@@ -217,7 +219,7 @@ def _random_figures(form_id: str, seed_values: list[int]) -> Document:
 
 @settings(max_examples=25, deadline=None)
 @given(st.lists(st.integers(min_value=0, max_value=3), min_size=1, max_size=40))
-@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2021"])
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2019", "gov-info-2021"])
 def test_drafts_agree_with_the_checks_for_any_figures(form_id: str, figures: list[int]) -> None:
     document = _random_figures(form_id, figures)
     document.narrative = {}
@@ -266,3 +268,9 @@ def test_a_broken_quote_is_a_definition_error(change: object, problem: str) -> N
 def test_the_shipped_forms_load_with_their_text_checks() -> None:
     assert len(load_form("gov-info-2021").text_checks.quotes) >= 12
     assert len(load_form("gov-info-2018").text_checks.quotes) >= 10
+    assert len(load_form("gov-info-2019").text_checks.quotes) >= 12
+    assert {draft.part for draft in load_form("gov-info-2019").drafts} == {
+        "overview",
+        "requests",
+        "review_litigation",
+    }
