@@ -24,10 +24,12 @@ from forms.document import Document
 from forms.docx import render_docx
 from forms.html import render_html
 from forms.importing.sources import FILE_PATTERNS
+from forms.pdf import render_pdf
 
 WRITERS: dict[str, Callable[[Document, Path], None]] = {
     ".docx": render_docx,
     ".html": render_html,
+    ".pdf": render_pdf,  # a draft: its 草稿 mark crosses the tables
 }
 
 

@@ -10,6 +10,8 @@ The budgets keep a hostile page from costing much: at most :data:`MAX_GLYPHS` ch
 from __future__ import annotations
 
 import ctypes
+import math
+from collections import Counter
 from dataclasses import dataclass
 from itertools import pairwise
 from typing import Any
@@ -99,7 +101,7 @@ def _glyphs(textpage: Any) -> tuple[list[Glyph], bool]:
     count = textpage.count_chars()
     cut = count > MAX_GLYPHS
     count = min(count, MAX_GLYPHS)
-    glyphs = []
+    glyphs: list[tuple[Glyph, int]] = []
     for index in range(count):
         code = raw.FPDFText_GetUnicode(textpage.raw, index)
         if code < 32 or code in (0xFFFE, 0xFFFF) or (code != 32 and chr(code).isspace()):
@@ -110,8 +112,23 @@ def _glyphs(textpage: Any) -> tuple[list[Glyph], bool]:
             continue
         left, bottom, right, top = textpage.get_charbox(index, loose=True)
         if right > left or top > bottom:
-            glyphs.append(Glyph(chr(code), left, bottom, right, top))
-    return glyphs, cut
+            turn = _direction(raw.FPDFText_GetCharAngle(textpage.raw, index))
+            glyphs.append((Glyph(chr(code), left, bottom, right, top), turn))
+    return _upright(glyphs), cut
+
+
+def _direction(angle: float) -> int:
+    """A character's angle in sixteenths of a turn (0 upright, 14 for a 草稿 mark at 45°)."""
+    return round(angle * 8 / math.pi) % 16 if angle >= 0 else 0
+
+
+def _upright(glyphs: list[tuple[Glyph, int]]) -> list[Glyph]:
+    """The characters written the way most of the page is: a slanted watermark or stamp (草稿,
+    样本) across a table is no part of its text."""
+    if not glyphs:
+        return []
+    usual = Counter(turn for _, turn in glyphs).most_common(1)[0][0]
+    return [glyph for glyph, turn in glyphs if turn == usual]
 
 
 def _path_rules(obj: Any, raw: Any) -> list[Rule]:
