@@ -41,6 +41,7 @@ IMPORTING = ("forms.importing", "docx", "xlrd", "xlwt")
 # paths it comes with openpyxl, about 70 ms of ``check``.
 OPENPYXL = ("openpyxl", "lxml", "forms.xlsx.writer")
 WORKBOOKS = (*OPENPYXL, "forms.xlsx", "python_calamine")
+NETWORK = ("urllib.request", "ssl")  # xml.sax.saxutils brings them: 15 ms
 VALIDATORS = ("pydantic.plugin._loader",)  # pydantic building a validator: a definition checked
 
 
@@ -73,7 +74,7 @@ def test_check_loads_neither_reportlab_nor_qt_nor_openpyxl(saved: Path, tmp_path
     modules = modules_after(RUN_CLI, "check", str(saved), tmp=tmp_path)
     assert "forms.validation" in modules  # it did check
     assert "python_calamine" in modules  # and read the file
-    assert loaded(modules, QT + PRINTING + IMPORTING + OPENPYXL + VALIDATORS) == []
+    assert loaded(modules, QT + PRINTING + IMPORTING + OPENPYXL + VALIDATORS + NETWORK) == []
     assert "importlib.metadata" not in modules  # (the PDF reads the app's version with it)
 
 
@@ -83,10 +84,19 @@ def test_pdf_loads_no_qt_no_import_machinery_and_no_openpyxl(saved: Path, tmp_pa
     modules = modules_after(RUN_CLI, "pdf", str(saved), "-o", str(output), tmp=tmp_path)
     assert output.read_bytes().startswith(b"%PDF")
     assert "reportlab" in modules
-    assert loaded(modules, QT + IMPORTING + OPENPYXL + VALIDATORS + ("pypdfium2",)) == []
+    assert loaded(modules, QT + IMPORTING + OPENPYXL + VALIDATORS + NETWORK + ("pypdfium2",)) == []
 
 
 def test_the_window_shows_before_printing_importing_and_workbooks_load(tmp_path: Path) -> None:
     modules = modules_after(SHOW_WINDOW, tmp=tmp_path)
     assert "desktop.main_window" in modules
     assert loaded(modules, PRINTING + IMPORTING + WORKBOOKS) == []
+
+
+def test_a_report_without_history_chart_prints_without_reportlab_graphics(tmp_path: Path) -> None:
+    source, output = tmp_path / "2021.xlsx", tmp_path / "2021.pdf"
+    save_document(load_demo("gov-info-2021"), source)
+    modules = modules_after(RUN_CLI, "pdf", str(source), "-o", str(output), tmp=tmp_path)
+    assert output.read_bytes().startswith(b"%PDF")
+    assert "reportlab.platypus" in modules
+    assert loaded(modules, ("reportlab.graphics",)) == []

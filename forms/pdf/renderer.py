@@ -20,7 +20,6 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Spacer
 
 from forms.definition import NarrativePart
 from forms.pdf import patches
-from forms.pdf.chart import chart_title, history_chart
 from forms.pdf.flowables import (
     CJKParagraph,
     GridSnap,
@@ -151,6 +150,8 @@ class ReportRenderer(PageFurniture, TablePlacement):
         ]
 
     def _chart_story(self) -> list[Flowable]:
+        from forms.pdf.chart import chart_title, history_chart  # reportlab.graphics: 10 ms
+
         series = self.document.history_series()
         unit = self._history_unit()
         drawing = history_chart(series, self._font(Role.SONG), self.TYPE_WIDTH, unit)
