@@ -19,21 +19,23 @@ from msoffcrypto.format.ooxml import OOXMLFile
 from forms.xlsx.layout import META_SHEET
 
 SHEET = "xl/worksheets/sheet1.xml"
-BILLION_LAUGHS = b"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>
-<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row></sheetData></worksheet>"""
+
+
+def billion_laughs(levels: int, root: bytes) -> bytes:
+    """An XML document whose ``root`` holds ``&lol{levels};``: 10**levels "lol"s expanded."""
+    entities = [b' <!ENTITY lol "lol">']
+    for level in range(1, levels + 1):
+        inner = f"&lol{level - 1 if level > 1 else ''};".encode() * 10
+        entities.append(b' <!ENTITY lol%d "%s">' % (level, inner))
+    head = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<!DOCTYPE lolz [\n'
+    return head + b"\n".join(entities) + b"\n]>\n" + root.replace(b"&lol;", b"&lol%d;" % levels)
+
+
+BILLION_LAUGHS = billion_laughs(
+    9,
+    b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>\n'
+    b'<row r="1"><c r="A1" t="inlineStr"><is><t>&lol;</t></is></c></row></sheetData></worksheet>',
+)
 
 
 def replace_member(good: Path, target: Path, name: str, content: bytes, level: int = 6) -> Path:

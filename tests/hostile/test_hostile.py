@@ -49,14 +49,6 @@ CASES = [
 ]
 
 
-@pytest.fixture
-def good(demo: Document, tmp_path: Path) -> Path:
-    path = tmp_path / "good" / "年报.xlsx"
-    path.parent.mkdir()
-    save_document(demo, path)
-    return path
-
-
 @pytest.mark.parametrize(("build", "code", "word"), CASES, ids=lambda c: getattr(c, "__name__", c))
 def test_bad_file_is_refused_with_its_code(
     build: corpus.Builder, code: str, word: str, good: Path, tmp_path: Path

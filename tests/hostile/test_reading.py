@@ -36,14 +36,6 @@ REFUSED = [
 ]
 
 
-@pytest.fixture
-def good(demo: Document, tmp_path: Path) -> Path:
-    path = tmp_path / "good" / "年报.xlsx"
-    path.parent.mkdir()
-    save_document(demo, path)
-    return path
-
-
 def _name(case: object) -> str:
     return getattr(case, "__name__", str(case))
 
