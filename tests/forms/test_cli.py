@@ -16,6 +16,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import nianbao
 
 from forms.demo import load_demo
 from forms.document import Document
@@ -23,19 +24,6 @@ from forms.xlsx import open_document, save_document
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = Path(sys.executable).parent / "nianbao"
-
-
-def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    environment = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        env=environment,
-        timeout=120,
-    )
 
 
 def saved(document: Document, path: Path) -> Path:

@@ -6,28 +6,17 @@ written PDF back.
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from cli_run import installed as nianbao
 from pdf_pages import Pdf
 
 from forms.codes import NianbaoError
 from forms.demo import load_demo
 from forms.pdf import render_pdf, render_pdf_bytes
-
-NIANBAO = Path(sys.executable).parent / "nianbao"
-
-
-def nianbao(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(NIANBAO)] if NIANBAO.exists() else [sys.executable, "-m", "forms"]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [*command, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env
-    )
 
 
 def test_nianbao_pdf_prints_the_saved_demo(tmp_path: Path) -> None:

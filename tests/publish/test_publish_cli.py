@@ -3,27 +3,15 @@ an office would, in a subprocess, the written files opened and read back."""
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
+from cli_run import installed as nianbao
 from published import open_word, word_lines
 
 from forms.demo import load_demo
 from forms.outline import outline, report_text
-
-NIANBAO = Path(sys.executable).parent / "nianbao"
-
-
-def nianbao(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess[str]:
-    command = [str(NIANBAO)] if NIANBAO.exists() else [sys.executable, "-m", "forms"]
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    return subprocess.run(
-        [*command, *map(str, args)], cwd=cwd, capture_output=True, text=True, env=env
-    )
 
 
 def test_word_and_web_page_from_the_saved_file(tmp_path: Path) -> None:
