@@ -90,7 +90,14 @@ def _source(name: str, pages: list[Page]) -> Source:
         )
         unruled, lines = stream.tables, stream.rest
         last = unruled[-1] if unruled else None
-        if carried is not None and unruled and stream.at_top and not held and not found:
+        if (
+            carried is not None
+            and unruled
+            and stream.at_top
+            and not held
+            and not found
+            and _header_again(carried, unruled[0])
+        ):
             _continue(carried, unruled.pop(0))  # the table runs on from the page before
             last = unruled[-1] if unruled else carried
         carried = last if stream.at_foot and not found else None
@@ -162,6 +169,16 @@ def _continue(table: Table, more: Table) -> None:
             continue
         table.cells.append(Cell(cell.row + offset, cell.column, cell.text, cell.rows, cell.columns))
     table.where += f"、{more.where}"
+
+
+def _header_again(table: Table, more: Table) -> bool:
+    """Whether ``more`` has no header or repeats the header of ``table`` (else: a new table
+    in the same columns, such as the next block of table 二)."""
+    return all(
+        [fold(text) for text in table.row_texts(row)]
+        == [fold(text) for text in more.row_texts(row)]
+        for row in range(more.header_rows)
+    )
 
 
 def _is_fragment(more: Table, row: int) -> bool:

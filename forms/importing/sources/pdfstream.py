@@ -31,6 +31,7 @@ from forms.importing.sources.tables import Cell, Table
 MIN_ROWS = 3
 MAX_HEADER_LINES = 3  # header lines left at a page's foot, their rows overleaf
 MAX_HEADER_SCAN = 16  # lines looked at above a table's first row for its header
+MAX_HEADER_PIECES = 400  # pieces of text in a header (the wide table 四 has 40)
 MAX_LABEL_LINES = 5  # label lines in a row between two rows of figures (wrapped headings)
 MAX_UNIT = 3  # a unit printed in its own column: 件, 条, 万元, 人次
 GAP = 1.2  # in character heights: a wider gap separates two cells
@@ -131,6 +132,9 @@ def stream_tables(
             header = [
                 p.box() for line in lines[top:header_end] for p in pieces_of(line, HEADER_GAP)
             ]
+            if len(header) > MAX_HEADER_PIECES:  # no table's header: text, not joined
+                top = header_end = start
+                header = []
             table = _table(header, cut[header_end : end + 1], shape, f"{where}无框表格{number}")
             found.tables.append(table)
             found.at_top = found.at_top or (number == 1 and top == 0)

@@ -94,7 +94,8 @@ def _signatory_line(document: Document) -> str:
 
 
 def layout(document: Document, table: Table) -> Layout:
-    """One table as the national format prints it."""
+    """One table as the national format prints it (a column's header with the unit the
+    report states for it: 采购总金额（单位：元）)."""
     depth = max((len(column.groups) for column in table.columns), default=0)
     header_rows = depth + 1
     result = Layout()
@@ -105,12 +106,14 @@ def layout(document: Document, table: Table) -> Layout:
         for number, text in enumerate(lead or [""]):
             result.spans.append(Span(1, number, text))
         for offset, column in enumerate(table.columns):
-            result.spans.append(Span(1, len(lead or [""]) + offset, column.label))
+            result.spans.append(
+                Span(1, len(lead or [""]) + offset, document.column_heading(table, column))
+            )
         top = 2
         result.header_rows = 2
     else:
         result.spans.append(Span(0, 0, (lead or [table.note])[0], header_rows, 1))
-        _group_headers(table, depth, result)
+        _group_headers(document, table, depth, result)
         top = header_rows
         result.header_rows = header_rows
     first = len(lead) if lead else 1
@@ -127,7 +130,7 @@ def layout(document: Document, table: Table) -> Layout:
     return result
 
 
-def _group_headers(table: Table, depth: int, result: Layout) -> None:
+def _group_headers(document: Document, table: Table, depth: int, result: Layout) -> None:
     columns = table.columns
     for level in range(depth + 1):
         start = 0
@@ -142,7 +145,8 @@ def _group_headers(table: Table, depth: int, result: Layout) -> None:
                 start = end + 1
             else:
                 if level == len(column.groups):
-                    result.spans.append(Span(level, 1 + start, column.label, depth + 1 - level, 1))
+                    heading = document.column_heading(table, column)
+                    result.spans.append(Span(level, 1 + start, heading, depth + 1 - level, 1))
                 start += 1
 
 

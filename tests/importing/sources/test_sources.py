@@ -1,6 +1,6 @@
 """Reports kept as Word, web page or PDF, made at test time and read back figure by figure.
 
-The demo reports of both formats are written as a Word file (python-docx, merged group
+The demo reports of the three formats are written as a Word file (python-docx, merged group
 headers), as a portal page (hand-made HTML, UTF-8 and GBK), and printed to PDF by the app
 itself. Each is read back: the tables' grid cell by cell, every figure of the form, the unit
 and year of the title, each narrative part, the contact line and the signatories.
@@ -32,7 +32,7 @@ from forms.importing.sources import import_file, read_source
 from forms.importing.sources.text import read_text
 from forms.pdf import render_pdf
 
-FORMS = ["gov-info-2021", "gov-info-2018"]
+FORMS = ["gov-info-2021", "gov-info-2019", "gov-info-2018"]
 
 
 @pytest.fixture(params=FORMS)
@@ -70,7 +70,10 @@ def test_tables_are_read_cell_by_cell_with_their_merges(
 def test_every_figure_is_found_in_the_grid(report: Document, kind: str, tmp_path: Path) -> None:
     source = read_source(write(kind, report, blocks(report), tmp_path))
     expected = printed_figures(report)
-    assert len(expected) == {"gov-info-2021": 200, "gov-info-2018": 58}[report.form_id]
+    assert (
+        len(expected)
+        == {"gov-info-2021": 200, "gov-info-2019": 198, "gov-info-2018": 58}[report.form_id]
+    )
     assert figures_in(source.grids[0], report) == expected
 
 
@@ -111,6 +114,7 @@ def test_a_report_imports_whole(report: Document, kind: str, tmp_path: Path) -> 
         report.year,
     )
     assert {cell: document.values.get(cell) for cell in report.values} == report.values
+    assert document.units == report.units  # 2019: the unit 采购总金额 is stated in
     assert document.contact == report.contact
     assert document.signatories == report.signatories
     assert document.preface == report.preface

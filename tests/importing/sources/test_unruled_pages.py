@@ -30,12 +30,14 @@ from forms.importing.workbook import Grid
 
 FORMS = ["gov-info-2021", "gov-info-2019"]
 REQUESTS = {"gov-info-2021": 4, "gov-info-2019": 5}  # table 三 among the printed tables
+LAST_BLOCK = {"gov-info-2021": 3, "gov-info-2019": 4}  # （八）/（九）, columns as the block before
 WRAPPED = ["法人或其他组织", "社会公益组织", "法律服务机构", "未经复议直接起诉", "申请人情况"]
 
 
 def press_for(form_id: str, repeat: bool, middle: bool, wraps: dict[str, list[int]]) -> Press:
-    """Table 三 broken before its 8th body row (inside （三）不予公开)."""
-    return Press(wraps, {REQUESTS[form_id]: 8}, repeat, middle)
+    """Table 三 broken before its 8th body row (inside （三）不予公开); the last block of
+    table 二 on a new page, in the columns of the block ending the page before."""
+    return Press(wraps, {REQUESTS[form_id]: 8}, {LAST_BLOCK[form_id]}, repeat, middle)
 
 
 def signed_cells(document: Document) -> set[str]:
@@ -180,7 +182,7 @@ def test_random_figures_and_header_breaks(
     before a random row: every figure is where it was printed, the headers whole."""
     report = _randomised(load_demo(form_id), seed)
     wraps = {text: [cut] for text, cut in zip(WRAPPED, cuts, strict=True)}
-    press = Press(wraps, {REQUESTS[form_id]: split}, repeat, middle)
+    press = Press(wraps, {REQUESTS[form_id]: split}, set(), repeat, middle)
     with tempfile.TemporaryDirectory() as folder:
         path = write_press_pdf(report, blocks(report), Path(folder) / "年报.pdf", press)
         (grid,) = read_source(path).grids

@@ -7,7 +7,9 @@ by hand), centred in its cell and vertically centred in its header row; a group 
 (申请人情况, 法人或其他组织, 行政诉讼 …) is centred over the columns it covers. A label longer
 than the label column wraps, its figures on the first line (or between the lines, ``middle``).
 A table runs on over the page break, its header repeated or not (``Press.repeat_header``);
-``Press.breaks`` forces a break before a table's n-th body row. Nothing is drawn but text.
+``Press.breaks`` forces a break before a table's n-th body row, ``Press.new_pages`` before a
+table (the next block of table 二, in the same columns as the one ending the page). Nothing
+is drawn but text.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class Press:
 
     wraps: dict[str, list[int]] = field(default_factory=dict)  # header text → break positions
     breaks: dict[int, int] = field(default_factory=dict)  # table index → body row on a new page
+    new_pages: set[int] = field(default_factory=set)  # tables that start a new page
     repeat_header: bool = True
     middle: bool = False  # figures centred between the lines of a wrapped label
     running_header: str = ""
@@ -49,31 +52,17 @@ def write_press_pdf(
     press = press or Press()
     printer = _Printer(canvas.Canvas(str(path), pagesize=(WIDTH, HEIGHT)), last_resort_font())
     printer.running = press.running_header or document.unit + document.title()
-    _headings_with_units(document, report)
     number = 0
     for block in report:
         if isinstance(block, str):
             printer.paragraph(block)
         else:
+            if number in press.new_pages:
+                printer.new_page()
             _table(printer, block, press, press.breaks.get(number))
             number += 1
     printer.finish()
     return path
-
-
-def _headings_with_units(document: Document, report: list[Block]) -> None:
-    """Leaf headers as the report prints them: 采购总金额（单位：元）."""
-    labels = {
-        column.label: document.column_heading(table, column)
-        for table in document.form.tables
-        for column in table.columns
-        if column.units
-    }
-    for block in report:
-        if isinstance(block, Layout):
-            for span in block.spans:
-                if span.row < block.header_rows and span.text in labels:
-                    span.text = labels[span.text]
 
 
 class _Printer:
