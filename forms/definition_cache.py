@@ -46,7 +46,10 @@ class CacheError(ValueError):
 
 
 def entry_path(path: Path) -> Path:
-    name = hashlib.sha256(str(path).encode("utf-8", "surrogatepass")).hexdigest()
+    """Where the entry for ``path`` lives; the records' shape in the name, so that two versions
+    of the app on one machine keep an entry each rather than rebuilding each other's."""
+    named = f"{path}\0{records_digest()}\0{FORMAT}"
+    name = hashlib.sha256(named.encode("utf-8", "surrogatepass")).hexdigest()
     return cache_dir() / "definitions" / f"{name[:32]}.bin"
 
 

@@ -80,8 +80,10 @@ def file_key(path: Path, subfont: int, engine: str) -> dict[str, Any]:
 
 
 def entry_path(path: Path, subfont: int) -> Path:
+    """Where the entry for ``path`` lives; the format in the name, so that two versions of the
+    app on one machine keep an entry each rather than rebuilding each other's."""
     name = hashlib.sha256(f"{path}\0{subfont}".encode("utf-8", "surrogatepass")).hexdigest()
-    return cache_dir() / "fonts" / f"{name[:32]}.bin"
+    return cache_dir() / "fonts" / f"{name[:32]}-{FORMAT}.bin"
 
 
 def read(path: Path, subfont: int, engine: str) -> FontFacts | None:
