@@ -191,3 +191,23 @@ def test_random_figures_and_header_breaks(
         report, "requests"
     )
     assert header_paths(grid, ["案件数"]) == printed_paths(report, "review_litigation")
+
+
+@pytest.mark.parametrize("form_id", FORMS)
+@pytest.mark.parametrize("repeat", [True, False], ids=["header-repeated", "no-header"])
+def test_a_row_broken_by_the_page_is_joined_again(
+    form_id: str, repeat: bool, tmp_path: Path
+) -> None:
+    """（二）部分公开（区分处理的，只计 with its figures at a page's foot, 这一情形，不计其他情形）
+    at the top of the next page (under the repeated header or not): one row, every figure."""
+    report = load_demo(form_id)
+    press = Press({}, {REQUESTS[form_id]: 4}, set(), repeat, split_row=True)
+    path = write_press_pdf(report, blocks(report), tmp_path / "年报.pdf", press)
+    (grid,) = read_source(path).grids
+    labels = [str(value) for (_, column), value in grid.cells.items() if column == 1]
+    assert "（二）部分公开（区分处理的，只计这一情形，不计其他情形）" in labels
+    assert "这一情形，不计其他情形）" not in labels
+    assert figures_in(grid, report) == printed_figures(report)
+    assert header_paths(grid, ["一、本年新收政府信息公开申请数量"]) == printed_paths(
+        report, "requests"
+    )

@@ -7,7 +7,8 @@ by hand), centred in its cell and vertically centred in its header row; a group 
 (申请人情况, 法人或其他组织, 行政诉讼 …) is centred over the columns it covers. A label longer
 than the label column wraps, its figures on the first line (or between the lines, ``middle``).
 A table runs on over the page break, its header repeated or not (``Press.repeat_header``);
-``Press.breaks`` forces a break before a table's n-th body row, ``Press.new_pages`` before a
+``Press.breaks`` forces a break before a table's n-th body row (or after the first line of
+its label, ``Press.split_row``, as Word lets a row break across pages), ``Press.new_pages`` before a
 table (the next block of table 二, in the same columns as the one ending the page). Nothing
 is drawn but text.
 """
@@ -38,6 +39,7 @@ class Press:
     new_pages: set[int] = field(default_factory=set)  # tables that start a new page
     repeat_header: bool = True
     middle: bool = False  # figures centred between the lines of a wrapped label
+    split_row: bool = False  # the forced break falls inside the row: its label's rest overleaf
     running_header: str = ""
 
 
@@ -158,6 +160,9 @@ def _table(printer: _Printer, table: Layout, press: Press, forced: int | None) -
         label = next((s.text for s in spans if s.column == 0), "")
         lines = wrap(label, grid.chars(0, 1), []) or [""]
         body = number - table.header_rows
+        if press.split_row and body == forced and len(lines) > 1:
+            _body_row(printer, spans, lines[:1], grid, leading, False)  # the row runs over
+            spans, lines = [], lines[1:]
         if not printer.room(leading * len(lines)) or body == forced:
             printer.new_page()
             if press.repeat_header:
