@@ -31,7 +31,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import printing, warmup
 from desktop.crash import install_crash_handler
-from desktop.identity import APP_ID, APP_NAME, app_version
+from desktop.identity import APP_ID, APP_NAME
 from desktop.logs import setup_logging
 from desktop.main_window import MainWindow
 from desktop.marks import app_icon
@@ -41,6 +41,7 @@ from desktop.settings import ORGANIZATION
 from forms.definition import form_for_year
 from forms.demo import DEFAULT_DEMO, DEMO_SOURCES, load_demo
 from forms.document import Document, new_document
+from forms.version import APP_VERSION
 
 QT_TRANSLATIONS = ("qtbase_zh_CN",)
 
@@ -76,7 +77,7 @@ def make_application() -> QApplication:
     app.setOrganizationName(ORGANIZATION)  # desktop.settings names it explicitly as well
     app.setApplicationName(APP_ID)
     app.setApplicationDisplayName(APP_NAME)
-    app.setApplicationVersion(app_version())
+    app.setApplicationVersion(APP_VERSION)
     app.setWindowIcon(app_icon())
     install_translations(app)
     return app

@@ -19,8 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.identity import APP_NAME, app_version
+from desktop.identity import APP_NAME
 from forms.definition import FormDefinition, form_for_year
+from forms.version import APP_VERSION
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ def show_about(parent: QWidget) -> None:
     QMessageBox.about(
         parent,
         f"关于{APP_NAME}",
-        f"<h3>{APP_NAME}</h3><p>版本 {app_version()}</p>"
+        f"<h3>{APP_NAME}</h3><p>版本 {APP_VERSION}</p>"
         "<p>填写、审核、保存和打印政府信息公开工作年度报告。</p>",
     )
 

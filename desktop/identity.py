@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 APP_NAME = "政府信息公开年报填报"
@@ -17,14 +16,6 @@ DATA_DIR_ENV = "NIANBAO_DATA_DIR"
 
 RESOURCES_DIR = Path(__file__).resolve().parent.parent / "resources"
 ICONS_DIR = RESOURCES_DIR / "icons"
-
-
-def app_version() -> str:
-    """The installed package's version (also in a frozen build, which ships the metadata)."""
-    try:
-        return version("nianbao")
-    except PackageNotFoundError:
-        return "0.0.0"
 
 
 APP_ICON_PNG = ICONS_DIR / "nianbao.png"  # 256 px, for the window: QIcon(str(app_icon_path()))

@@ -23,7 +23,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QLockFile
 
-from desktop.identity import APP_ID, app_data_dir, app_version, ensure_dir
+from desktop.identity import APP_ID, app_data_dir, ensure_dir
+from forms.version import APP_VERSION
 
 LOG_FILE_NAME = f"{APP_ID}.log"
 MAX_BYTES = 1_000_000
@@ -51,7 +52,7 @@ def setup_logging(
     handler.set_name(_HANDLER_NAME)
     logger.addHandler(handler)
     logger.setLevel(logging.INFO)
-    logger.info("%s %s 启动（Python %s，%s）", APP_ID, app_version(), _python(), _system())
+    logger.info("%s %s 启动（Python %s，%s）", APP_ID, APP_VERSION, _python(), _system())
     return path
 
 

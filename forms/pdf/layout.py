@@ -9,7 +9,6 @@ per-character font fallback.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
 from typing import Any, ClassVar
 
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT
@@ -25,16 +24,9 @@ from forms.pdf.flowables import CJKParagraph, EmboldenedParagraph
 from forms.pdf.fonts import FontChain, Role
 from forms.print_options import SIGNATURES, Signatures
 from forms.validation import Report, Status, Validation
+from forms.version import APP_VERSION
 
 PORTRAIT, LANDSCAPE = "portrait", "landscape"
-
-
-def installed_version() -> str:
-    """The app's version as installed (the same source as ``desktop.identity``)."""
-    try:
-        return version("nianbao")
-    except PackageNotFoundError:
-        return "0.0.0"
 
 
 class Layout:
@@ -84,7 +76,7 @@ class Layout:
         self.document = document
         self.form = form or document.form
         self.fonts = fonts or FontChain()
-        self.version = app_version or installed_version()
+        self.version = app_version or APP_VERSION
         self.report: Report = Validation(document, self.form).report()
         self.is_draft = self.report.status is Status.DRAFT
         self._on_last_page = False

@@ -30,12 +30,12 @@ from forms.pdf.flowables import (
 )
 from forms.pdf.fonts import Role
 from forms.pdf.furniture import PageFurniture
-from forms.pdf.layout import LANDSCAPE, installed_version
+from forms.pdf.layout import LANDSCAPE
 from forms.pdf.placement import TablePlacement
 from forms.pdf.tables import problems_grid
 from forms.validation.rules import Finding
 
-__all__ = ["ReportRenderer", "installed_version"]
+__all__ = ["ReportRenderer"]
 
 SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")

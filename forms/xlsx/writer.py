@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from importlib.metadata import PackageNotFoundError, version
 
 from openpyxl import Workbook
 from openpyxl.formatting.rule import CellIsRule
@@ -20,6 +19,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from forms.definition import FormDefinition
 from forms.document import Document
+from forms.version import APP_VERSION
 from forms.xlsx.checks import BLANK, PASSED, VERDICTS, CheckRow, check_rows
 from forms.xlsx.layout import (
     CHECK_SHEET,
@@ -51,13 +51,6 @@ from forms.xlsx.table_sheet import write_table_sheet
 TEXT_LABEL_COLUMN, TEXT_VALUE_COLUMN = 2, 3
 TEXT_WIDTH_CHARS = 45  # roughly what fits in the text column, for row heights
 _UNSAFE_IN_JSON = re.compile("[\ud800-\udfff\ufffe\uffff]")
-
-
-def app_version() -> str:
-    try:
-        return version("nianbao")
-    except PackageNotFoundError:
-        return "0.0.0"
 
 
 def build_workbook(document: Document, form: FormDefinition) -> Workbook:
@@ -221,7 +214,7 @@ def write_meta_sheet(sheet: Worksheet, document: Document) -> None:
     pieces = split_for_cells(json_for_cells(document.to_json()), MAX_CELL_CHARS)
     header: list[tuple[str, str | int]] = [
         ("app", META_APP),
-        ("app_version", app_version()),
+        ("app_version", APP_VERSION),
         ("layout", FILE_LAYOUT),
         ("form_id", document.form_id),
         ("form_version", document.form_version),

@@ -473,7 +473,8 @@ def test_a_table_mark_for_an_explained_warning_differs_from_an_open_one(
 
 
 def test_about_names_the_app_and_version(window: MainWindow, qtbot: QtBot) -> None:
-    from desktop.identity import APP_NAME, app_version
+    from desktop.identity import APP_NAME
+    from forms.version import APP_VERSION
 
     seen: list[str] = []
 
@@ -483,7 +484,7 @@ def test_about_names_the_app_and_version(window: MainWindow, qtbot: QtBot) -> No
 
     when_modal(QMessageBox, read_and_close)
     window._on_about()
-    assert APP_NAME in seen[0] and app_version() in seen[0]
+    assert APP_NAME in seen[0] and APP_VERSION in seen[0]
 
 
 def test_show_finding_ignores_a_place_the_window_does_not_have(window: MainWindow) -> None:

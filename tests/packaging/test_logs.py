@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from desktop.identity import APP_ID, app_data_dir, app_version
+from desktop.identity import APP_ID, app_data_dir
 from desktop.logs import ProcessLogHandler, log_file, setup_logging
+from forms.version import APP_VERSION
 
 
 def test_the_log_goes_to_the_app_data_folder_and_names_the_version(data_dir: Path) -> None:
@@ -22,7 +23,7 @@ def test_the_log_goes_to_the_app_data_folder_and_names_the_version(data_dir: Pat
     assert log_file() == path
     logging.getLogger("nianbao.test").warning("第一条记录")
     text = path.read_text(encoding="utf-8")
-    assert f"{APP_ID} {app_version()} 启动" in text
+    assert f"{APP_ID} {APP_VERSION} 启动" in text
     assert "WARNING nianbao.test: 第一条记录" in text
 
 

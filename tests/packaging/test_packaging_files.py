@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 from types import ModuleType
 
-from desktop.identity import APP_ICON_ICO, APP_NAME, app_version
+from desktop.identity import APP_ICON_ICO, APP_NAME
+from forms.version import APP_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
@@ -35,7 +36,10 @@ def _iss_value(key: str) -> str:
 
 
 def test_the_installer_version_is_the_package_version() -> None:
-    assert version_script.project_version() == app_version()
+    """pyproject.toml, the installed metadata and the constant the app shows are one version."""
+    from importlib.metadata import version
+
+    assert version_script.project_version() == APP_VERSION == version("nianbao")
 
 
 def test_the_numeric_version_has_three_parts() -> None:

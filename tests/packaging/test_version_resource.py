@@ -15,7 +15,8 @@ from typing import Any
 
 import pytest
 
-from desktop.identity import APP_NAME, app_version
+from desktop.identity import APP_NAME
+from forms.version import APP_VERSION
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = (ROOT / "packaging" / "nianbao.spec").read_text(encoding="utf-8")
@@ -72,7 +73,7 @@ def test_the_version_resource_says_what_and_which_version(
 
     assert resource["class"] == "VSVersionInfo"
     fixed = resource["ffi"]
-    major, minor, patch = (int(part) for part in version_script.numeric(app_version()).split("."))
+    major, minor, patch = (int(part) for part in version_script.numeric(APP_VERSION).split("."))
     assert fixed["filevers"] == fixed["prodvers"] == (major, minor, patch, 0)
     assert (fixed["fileType"], fixed["OS"]) == (0x1, 0x40004)  # an application, for Win32
     string_info, var_info = resource["kids"]
@@ -82,12 +83,12 @@ def test_the_version_resource_says_what_and_which_version(
     assert dict(s["args"] for s in strings) == {
         "CompanyName": "nianbao",
         "FileDescription": description,
-        "FileVersion": app_version(),
+        "FileVersion": APP_VERSION,
         "InternalName": exe.removesuffix(".exe"),
         "LegalCopyright": "MIT 许可",
         "OriginalFilename": exe,
         "ProductName": APP_NAME,
-        "ProductVersion": app_version(),
+        "ProductVersion": APP_VERSION,
     }
     assert var_info["args"][0][0]["args"] == ["Translation", [0x0804, 1200]]
     assert path.read_text(encoding="utf-8").startswith("# UTF-8\n")

@@ -17,9 +17,9 @@ from forms.definition import load_form
 from forms.demo import load_demo
 from forms.document import Document
 from forms.pdf import render_pdf_bytes
-from forms.pdf.layout import installed_version
 from forms.validation import Status, validate
 from forms.values import format_entry
+from forms.version import APP_VERSION
 
 FORM = load_form("gov-info-2018")
 TABLE = FORM.tables[0]
@@ -120,10 +120,10 @@ def test_final_print_has_no_draft_mark_and_its_fingerprint_in_the_metadata_only(
     assert "草稿" not in demo_pdf.pdftotext()
     fingerprint = demo.fingerprint()
     assert demo_pdf.pages_with(fingerprint) == []
-    assert installed_version() not in demo_pdf.all_text()
+    assert APP_VERSION not in demo_pdf.all_text()
     info = demo_pdf.metadata()
     assert fingerprint in info["Keywords"] and fingerprint in info["Subject"]
-    assert installed_version() in info["Keywords"] and installed_version() in info["Creator"]
+    assert APP_VERSION in info["Keywords"] and APP_VERSION in info["Creator"]
     assert info["Title"] == "2018年政府信息公开工作年度报告"
     assert info["Author"] == demo.unit
 
@@ -134,7 +134,7 @@ def test_a_draft_prints_its_fingerprint_and_version_on_the_last_page(draft_pdf: 
     document.values["staffing.staff"] = 50
     fingerprint = document.fingerprint()
     assert draft_pdf.pages_with(fingerprint) == [draft_pdf.page_count - 1]
-    assert installed_version() in draft_pdf.text(draft_pdf.page_count - 1)
+    assert APP_VERSION in draft_pdf.text(draft_pdf.page_count - 1)
     assert fingerprint in draft_pdf.metadata()["Keywords"]
 
 
