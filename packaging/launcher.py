@@ -7,13 +7,15 @@ Two more duties, both before the app's own start:
 - ``NIANBAO_SMOKE_SCRIPT=FILE`` runs that Python file inside the frozen program instead of the
   app (``packaging/smoke_linux.sh`` drives the window with ``packaging/smoke_session.py``, so
   that a module or Qt plugin missing from the bundle fails the smoke as it would for a user).
-  Setting an environment variable of the user's process already allows as much (LD_PRELOAD).
+  Only the Linux program honours it: the Windows program, the one offices install, ignores
+  the variable, so no environment setting makes the installed app run a script.
 """
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Mapping
 
 
 def _is_pool_child(argv: list[str]) -> bool:
@@ -23,12 +25,19 @@ def _is_pool_child(argv: list[str]) -> bool:
     return forked or tracker
 
 
+def smoke_script(environ: Mapping[str, str], platform: str) -> str | None:
+    """The smoke session to run instead of the app: Linux builds only (see above)."""
+    if platform == "win32":
+        return None
+    return environ.get("NIANBAO_SMOKE_SCRIPT") or None
+
+
 def run() -> int:
     if _is_pool_child(sys.argv):
         import multiprocessing
 
         multiprocessing.freeze_support()  # runs the child's work, then exits
-    script = os.environ.get("NIANBAO_SMOKE_SCRIPT")
+    script = smoke_script(os.environ, sys.platform)
     if script:
         import runpy
 

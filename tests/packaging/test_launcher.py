@@ -57,3 +57,11 @@ def test_the_smoke_script_runs_instead_of_the_app_with_the_programs_arguments(
 
     assert result.returncode == 0
     assert out.read_text(encoding="utf-8") == "跑过了"
+
+
+def test_the_windows_program_never_runs_a_script_named_by_the_environment() -> None:
+    environ = {"NIANBAO_SMOKE_SCRIPT": "C:\\Users\\x\\evil.py"}
+    assert launcher.smoke_script(environ, "win32") is None
+    assert launcher.smoke_script(environ, "linux") == "C:\\Users\\x\\evil.py"
+    assert launcher.smoke_script({"NIANBAO_SMOKE_SCRIPT": ""}, "linux") is None
+    assert launcher.smoke_script({}, "linux") is None
