@@ -30,15 +30,8 @@ from desktop.table.actions import CellActions
 from desktop.table.delegate import CellDelegate, CellEditor
 from desktop.table.header import GroupedHeaderView
 from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
+from desktop.table.moves import GridMoves
 
-_MOVES = {
-    QAbstractItemView.CursorAction.MoveDown: (1, 0),
-    QAbstractItemView.CursorAction.MoveUp: (-1, 0),
-    QAbstractItemView.CursorAction.MoveRight: (0, 1),
-    QAbstractItemView.CursorAction.MoveLeft: (0, -1),
-    QAbstractItemView.CursorAction.MoveNext: (0, 1),
-    QAbstractItemView.CursorAction.MovePrevious: (0, -1),
-}
 LABEL_CHARACTERS = 15  # the widest a matrix's label column gets
 HINT_ROWS = 6  # a longer table hints at this many rows
 ScrollHint = QAbstractItemView.ScrollHint
@@ -74,7 +67,7 @@ class FrozenLabels(QTableView):
         self.clicked.connect(lambda _index: grid.setFocus(Qt.FocusReason.MouseFocusReason))
 
 
-class TableView(QTableView):
+class TableView(GridMoves):
     """The grid: typing edits the current cell; Enter, Tab and arrows move between figures."""
 
     def __init__(self, model: TableModel, parent: QWidget | None = None) -> None:
@@ -276,50 +269,6 @@ class TableView(QTableView):
     @property
     def table_model(self) -> TableModel:
         return self._model
-
-    # -- moving ---------------------------------------------------------------------------
-
-    def _first_editable(self) -> QModelIndex:
-        for row in range(self._model.rowCount()):
-            if self._model.is_editable(row, FIRST_VALUE_COLUMN):
-                return self._model.index(row, FIRST_VALUE_COLUMN)
-        return QModelIndex()
-
-    def moveCursor(
-        self, action: QAbstractItemView.CursorAction, modifiers: Qt.KeyboardModifier
-    ) -> QModelIndex:
-        step = _MOVES.get(action)
-        current = self.currentIndex()
-        ends = {
-            QAbstractItemView.CursorAction.MoveHome: (-1, (0, 1)),
-            QAbstractItemView.CursorAction.MoveEnd: (self._model.columnCount(), (0, -1)),
-        }
-        if action in ends and current.isValid():  # the row's first or last figure
-            start, step = ends[action]
-            found = self._next_editable(current.row(), start, step, False)
-            return found if found.isValid() else current
-        if step is None or not current.isValid():
-            return super().moveCursor(action, modifiers)
-        wrap = action in (
-            QAbstractItemView.CursorAction.MoveNext,
-            QAbstractItemView.CursorAction.MovePrevious,
-        )
-        return self._next_editable(current.row(), current.column(), step, wrap)
-
-    def _next_editable(
-        self, row: int, column: int, step: tuple[int, int], wrap: bool
-    ) -> QModelIndex:
-        rows, columns = self._model.rowCount(), self._model.columnCount()
-        while True:
-            row, column = row + step[0], column + step[1]
-            if wrap and column >= columns:
-                row, column = row + 1, FIRST_VALUE_COLUMN
-            elif wrap and column < FIRST_VALUE_COLUMN:
-                row, column = row - 1, columns - 1
-            if not (0 <= row < rows and 0 <= column < columns):
-                return self.currentIndex()
-            if self._model.is_editable(row, column):
-                return self._model.index(row, column)
 
     @Slot()
     def _on_enter_pressed(self) -> None:
