@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -35,8 +36,9 @@ class NewReportDialog(QDialog):
     """Choose the report format and year, and name the unit.
 
     The format follows the year as it is chosen (2019–2020: the trial format), and can still be
-    changed. Started from last year's report, the dialog is titled so, offers only later years
-    and preselects the year after last year's: the year is asked, never assumed.
+    changed. The cursor starts in 填报单位, the one field a new report needs typed. Started
+    from last year's report, the dialog is titled so, offers only later years and preselects
+    the year after last year's, the cursor in it: the year is asked, never assumed.
     """
 
     def __init__(
@@ -68,6 +70,9 @@ class NewReportDialog(QDialog):
         layout.addRow("填报单位(&U)：", self.unit)
         layout.addRow("报告年度(&Y)：", self.year)
         layout.addRow(buttons)
+        # what the filer types first: the unit (its text selected), or the year asked for
+        (self.unit if last_year is None else self.year).setFocus()
+        self.unit.selectAll()
 
     def _follow_year(self, year: int) -> None:
         found = self.form_box.findData(form_for_year(year).id)
@@ -98,16 +103,26 @@ CHINESE_FILE_DIALOG_LABELS = {
 
 
 def file_dialog(
-    parent: QWidget, title: str, folder: str, file_filter: str, save: bool
+    parent: QWidget, title: str, folder: str, file_filter: str, save: bool, name: str = ""
 ) -> QFileDialog:
-    """A file chooser with every label in Chinese (the system's own dialog where there is one)."""
+    """A file chooser with every label in Chinese (the system's own dialog where there is one),
+    offering ``name`` as the file name when one is given (a save dialog's suggestion)."""
     dialog = QFileDialog(parent, title, folder, file_filter)
     mode = QFileDialog.AcceptMode.AcceptSave if save else QFileDialog.AcceptMode.AcceptOpen
     dialog.setAcceptMode(mode)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile if save else QFileDialog.FileMode.ExistingFile)
     for label, text in CHINESE_FILE_DIALOG_LABELS.items():
         dialog.setLabelText(label, text)
+    if name:
+        dialog.selectFile(name)
     return dialog
+
+
+def file_name_for(unit: str, title: str, suffix: str) -> str:
+    """A new file's suggested name, 某某县交通运输局2026年政府信息公开工作年度报告.xlsx: the
+    characters Windows forbids in a name are left out."""
+    stem = re.sub(r'[\\/:*?"<>|\x00-\x1f]', "", f"{unit.strip()}{title}").strip(" .")
+    return f"{stem}{suffix}"
 
 
 def documents_folder() -> Path:
@@ -121,9 +136,11 @@ def documents_folder() -> Path:
     return folder if folder.is_dir() else Path.home()
 
 
-def ask_path(parent: QWidget, title: str, folder: str, file_filter: str, save: bool) -> Path | None:
+def ask_path(
+    parent: QWidget, title: str, folder: str, file_filter: str, save: bool, name: str = ""
+) -> Path | None:
     """The file the user chose, or None when the dialog was cancelled."""
-    dialog = file_dialog(parent, title, folder, file_filter, save)
+    dialog = file_dialog(parent, title, folder, file_filter, save, name)
     chosen = dialog.selectedFiles() if dialog.exec() == QDialog.DialogCode.Accepted else []
     dialog.deleteLater()
     return Path(chosen[0]) if chosen else None

@@ -22,7 +22,13 @@ from PySide6.QtCore import QSettings, Slot
 from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
 
 from desktop import printing
-from desktop.dialogs import NewReport, NewReportDialog, ask_path, documents_folder
+from desktop.dialogs import (
+    NewReport,
+    NewReportDialog,
+    ask_path,
+    documents_folder,
+    file_name_for,
+)
 from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
 from desktop.session import Session
 from forms.atomic import Stamp, save_error, stamp_of
@@ -285,7 +291,15 @@ class FileActions(QMainWindow):
         return ask_path(self, "打开年报", self._folder(), FILE_FILTER, save=False)
 
     def ask_save_path(self, file_filter: str, suffix: str) -> Path | None:
-        return ask_path(self, "保存为", self._folder(), file_filter, save=True)
+        name = self.suggested_name(suffix)
+        return ask_path(self, "保存为", self._folder(), file_filter, save=True, name=name)
+
+    def suggested_name(self, suffix: str) -> str:
+        """The report's own file name with ``suffix``; for an untitled one, unit and title."""
+        if self.session.path is not None:
+            return self.session.path.with_suffix(suffix).name
+        document = self.session.document
+        return file_name_for(document.unit, document.title(), suffix)
 
     def ask_new_report(self) -> NewReport | None:
         dialog = NewReportDialog(available_forms(), self.session.document.unit, self)
