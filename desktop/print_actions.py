@@ -66,6 +66,7 @@ class PrintActions(IncomingActions):
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         dialog = QPrintPreviewDialog(printer, self)
         dialog.setWindowTitle("打印预览")
+        dialog.resize(self.size())  # as large as the window: Qt's own size shows a page at 38%
         dialog.paintRequested.connect(lambda target: printing.paint_pages(target, pages))
         dialog.exec()
 
