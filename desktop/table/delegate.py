@@ -17,7 +17,9 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QApplication,
     QLineEdit,
+    QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QWidget,
@@ -27,6 +29,7 @@ from desktop.table.model import LAST_YEAR_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LAST_YEAR_SCALE = 0.85  # last year's figure, a little smaller than this year's
+PALE_SELECTION = 175  # QColor.lighter factor of the selection in a table without the focus
 
 
 class CellEditor(QLineEdit):
@@ -55,6 +58,20 @@ class CellDelegate(QStyledItemDelegate):
         super().__init__(parent)
         self._model = model
         self._typings = count(1)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: AnyIndex) -> None:
+        """A selection in a table without the focus is pale: page 二's blocks each kept their
+        last cell in full blue, so which table was being typed in could not be told."""
+        super().initStyleOption(option, index)
+        view = option.widget
+        selected = option.state & QStyle.StateFlag.State_Selected
+        if not selected or view is None or _typing_in(view):
+            return
+        palette = option.palette
+        pale = palette.color(QPalette.ColorRole.Highlight).lighter(PALE_SELECTION)
+        palette.setColor(QPalette.ColorRole.Highlight, pale)
+        palette.setColor(QPalette.ColorRole.HighlightedText, palette.color(QPalette.ColorRole.Text))
+        option.palette = palette
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         """The cell as usual; with 显示上年数, last year's figure small and grey on its left."""
@@ -112,6 +129,12 @@ class CellDelegate(QStyledItemDelegate):
             self.enter_pressed.emit()
             return True
         return super().eventFilter(editor, event)
+
+
+def _typing_in(view: QWidget) -> bool:
+    """The view, or an editor in it, has the keyboard."""
+    focus = QApplication.focusWidget()
+    return focus is not None and (focus is view or view.isAncestorOf(focus))
 
 
 def _is_key(event: QEvent, key: Qt.Key) -> bool:
