@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt, Signal, Slot
+from PySide6.QtCore import QDate, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -33,6 +33,7 @@ from forms.definition import SignatoryField
 from forms.validation.cells import chinese_date, parse_date
 
 HEADER_YEAR = "header.year"
+MODIFIER_KEYS = {Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Shift, Qt.Key.Key_Meta}
 
 
 class DateField(QLineEdit):
@@ -82,6 +83,15 @@ class DateField(QLineEdit):
         menu.popup(self.mapToGlobal(self.rect().bottomLeft()))
         self.calendar.setFocus()
 
+    def event(self, event: QEvent) -> bool:
+        """A window shortcut pressed here (Ctrl+S, Ctrl+P, Ctrl+Q…) acts on the date as typed:
+        the field keeps it first. It kept it only on leaving, so Ctrl+S saved the old date."""
+        handled = super().event(event)
+        override = event.type() == QEvent.Type.ShortcutOverride and not event.isAccepted()
+        if override and isinstance(event, QKeyEvent) and _window_shortcut(event):
+            self._on_typed()
+        return handled
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         alt_down = event.modifiers() & Qt.KeyboardModifier.AltModifier
         if alt_down and event.key() == Qt.Key.Key_Down:
@@ -98,6 +108,15 @@ class DateField(QLineEdit):
         if self.isModified():
             self.setModified(False)
             self.chosen.emit()
+
+
+def _window_shortcut(event: QKeyEvent) -> bool:
+    """Ctrl+…, Alt+… or F1…F12, not the modifier key alone (plain typing never is)."""
+    key, modifiers = event.key(), event.modifiers()
+    if key in MODIFIER_KEYS:
+        return False
+    held = modifiers & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    return bool(held) or Qt.Key.Key_F1 <= key <= Qt.Key.Key_F12
 
 
 class HeaderPage(QScrollArea):
