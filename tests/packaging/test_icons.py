@@ -2,29 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 import io
-from pathlib import Path
-from types import ModuleType
 
 import pytest
+from packaging_scripts import load_script
 from PIL import Image, ImageChops, ImageStat
 from PySide6.QtGui import QIcon
 
 from desktop.identity import APP_ICON_ICO, app_icon_path
 
-
-def _load_make_icons() -> ModuleType:
-    """packaging/ is not a package (the name is taken by pypa's library): load it by path."""
-    path = Path(__file__).resolve().parents[2] / "packaging" / "make_icons.py"
-    spec = importlib.util.spec_from_file_location("make_icons", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-make_icons = _load_make_icons()
+make_icons = load_script("make_icons")
 ICO_SIZES, PNG_SIZE = make_icons.ICO_SIZES, make_icons.PNG_SIZE
 
 

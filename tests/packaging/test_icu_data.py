@@ -7,17 +7,16 @@ Qt would; a cut without the collation data shows that the sort really reads it.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
 
 import PySide6
 import pytest
+from packaging_scripts import load_script
 
 ROOT = Path(__file__).resolve().parents[2]
 ICU_DATA = Path(PySide6.__file__).parent / "Qt" / "lib" / "libicudata.so.73"
@@ -44,15 +43,7 @@ print(json.dumps({
 """
 
 
-def _load_icu_data() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("icu_data", ROOT / "packaging" / "icu_data.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-icu_data = _load_icu_data()
+icu_data = load_script("icu_data")
 
 
 def _probe(library: Path) -> dict[str, object]:

@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import subprocess
 import sys
 from pathlib import Path
-from types import ModuleType
+
+from packaging_scripts import load_script
 
 LAUNCHER = Path(__file__).resolve().parents[2] / "packaging" / "launcher.py"
 
 
-def _load_launcher() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("launcher", LAUNCHER)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-launcher = _load_launcher()
+launcher = load_script("launcher")
 
 
 def test_the_children_multiprocessing_starts_are_told_from_the_apps_commands() -> None:

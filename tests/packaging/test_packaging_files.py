@@ -3,10 +3,10 @@ registry entries and privileges: test_installer_script.py)."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
 from pathlib import Path
-from types import ModuleType
+
+from packaging_scripts import load_script
 
 from desktop.identity import APP_ICON_ICO, APP_NAME
 from forms.version import APP_VERSION
@@ -15,15 +15,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PACKAGING = ROOT / "packaging"
 
 
-def _load(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(name, PACKAGING / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-version_script = _load("version")
+version_script = load_script("version")
 ISS = (PACKAGING / "nianbao.iss").read_text(encoding="utf-8-sig")
 SPEC = (PACKAGING / "nianbao.spec").read_text(encoding="utf-8")
 WORKFLOW = (ROOT / ".github" / "workflows" / "ci.yml").read_text(encoding="utf-8")

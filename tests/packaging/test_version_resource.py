@@ -8,12 +8,12 @@ recording stand-ins for PyInstaller's classes, which keeps every argument as giv
 from __future__ import annotations
 
 import ast
-import importlib.util
 import re
 from pathlib import Path
 from typing import Any
 
 import pytest
+from packaging_scripts import load_script
 
 from desktop.identity import APP_NAME
 from forms.version import APP_VERSION
@@ -32,11 +32,7 @@ PYINSTALLER_CLASSES = (
 
 
 def _version_script() -> Any:
-    spec = importlib.util.spec_from_file_location("version", ROOT / "packaging" / "version.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("version")
 
 
 def read_back(path: Path) -> dict[str, Any]:
