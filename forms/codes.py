@@ -64,6 +64,11 @@ _CODES = [
     Code("T002", "正文年份", "{part}中“{phrase}”的年份不是报告年度{year}年"),
     Code("T003", "正文只写了无", "{part}只写了“{text}”，请写明实际情况"),
     Code("T004", "正文缺少说明", "{part}未说明{what}"),
+    Code(
+        "T005",
+        "正文有未填数字",
+        "{part}中还有{count}处“{blank}”（插入草稿时表中尚未填写的数字），请填上",
+    ),
     # this year against last year's report
     Code(
         "Y001",

@@ -1,10 +1,13 @@
-"""The narrative checked against the tables and the report year (warnings T001–T004).
+"""The narrative checked against the tables and the report year (warnings T001–T004), and
+for the blanks a draft leaves where a figure was not yet filled (error T005).
 
 Each figure a part quotes (:func:`forms.text.quotes.find_quotes`) is compared with the cells
 the form says it quotes; a disagreement is a warning placed at the part and the cell, with the
 characters at fault as its span, and needs an explanation like any other warning. A year
 written where the report year is meant, a part that says only 无, and a part that leaves out
-what the form asks it to state (the 信息处理费 of part 六) are warnings too.
+what the form asks it to state (the 信息处理费 of part 六) are warnings too. A draft inserted
+before its figures were filled writes ＿＿ for each: left in the text, it would be printed, so
+it is an error (the report stays a 草稿) placed at the first of them.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from collections import Counter
 from forms.codes import render
 from forms.definition import FormDefinition, NarrativePart, Severity
 from forms.document import Document
+from forms.text.drafting import BLANK
 from forms.text.quotes import expand_cells, find_quotes, table_figure
 from forms.text.schema import PartDemand
 from forms.validation.rules import Finding
@@ -33,6 +37,7 @@ def check_text(form: FormDefinition, document: Document) -> list[Finding]:
         if not text.strip():
             continue
         name = document.heading(part)
+        findings += _blank_findings(part, name, text)
         findings += _quote_findings(form, document, part, name, text)
         if part.id in form.text_checks.year_parts:
             findings += _year_findings(form, document, part, name, text)
@@ -71,6 +76,17 @@ def _quote_findings(
             Finding(key, "T001", Severity.WARNING, message, cells, (quoted.start, quoted.end))
         )
     return findings
+
+
+def _blank_findings(part: NarrativePart, name: str, text: str) -> list[Finding]:
+    count = text.count(BLANK)
+    if not count:
+        return []
+    place = PART_PREFIX + part.id
+    first = text.index(BLANK)
+    message = render("T005", part=name, count=count, blank=BLANK)
+    span = (first, first + len(BLANK))
+    return [Finding(f"T005@{place}", "T005", Severity.ERROR, message, (place,), span)]
 
 
 def _year_findings(

@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from desktop.main_window import MainWindow
 from desktop.session import Session
 from forms.demo import load_demo
+from forms.validation import Status
 
 PHRASE = "新收政府信息公开申请16件"
 
@@ -137,3 +138,29 @@ def test_a_rare_character_before_the_phrase_does_not_shift_the_shading(
     assert window.session.document.narrative["overview"].startswith(
         "𠮷𠮷县自然资源局全年新收政府信息公开申请15件。\n本年制发规章0件"
     )
+
+
+def test_a_draft_inserted_before_its_figures_keeps_the_report_a_draft_until_filled(
+    demo2021: MainWindow, typist: Typist, qtbot: QtBot
+) -> None:
+    """插入草稿 writes ＿＿ for a figure still blank; printed, it would read 办结＿＿件."""
+    window = demo2021
+    view = window.table_views["requests"]
+    typist.cell(view, "requests.granted/business", "3")
+    view.setCurrentIndex(view.table_model.index_of("requests.granted/business"))
+    qtbot.keyClick(view, Qt.Key.Key_Delete)  # the figure not known yet
+    assert window.session.document.values["requests.granted/business"] is None
+    part = window.pages.show_part("requests")
+    part.editor.setPlainText("")
+    qtbot.mouseClick(part.draft.insert, Qt.MouseButton.LeftButton)
+    text = window.session.document.narrative["requests"]
+    assert "予以公开＿＿件" in text and "共办结＿＿件" in text
+    report = window.session.report
+    blank = next(f for f in report.findings if f.code == "T005")
+    assert blank.key == "T005@part.requests" and blank.severity.value == "error"
+    assert blank.message.startswith("三、收到和处理政府信息公开申请情况中还有")
+    assert text[blank.span[0] : blank.span[1]] == "＿＿"  # type: ignore[index]
+    assert shaded(window, "requests")[0] == "＿＿"
+    assert report.status is Status.DRAFT
+    part.editor.setPlainText(text.replace("＿＿", "1"))
+    assert "T005@part.requests" not in text_problems(window)

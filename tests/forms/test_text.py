@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.definition import DefinitionError, ValueKind, load_form, parse_definition
+from forms.definition import DefinitionError, Severity, ValueKind, load_form, parse_definition
 from forms.definition import definition_paths as _paths
 from forms.demo import load_demo
 from forms.derive import derive, totals
@@ -274,3 +274,21 @@ def test_the_shipped_forms_load_with_their_text_checks() -> None:
         "requests",
         "review_litigation",
     }
+
+
+@pytest.mark.parametrize("form_id", ["gov-info-2018", "gov-info-2019", "gov-info-2021"])
+def test_a_blank_a_draft_left_in_the_text_is_an_error_until_filled(form_id: str) -> None:
+    document = load_demo(form_id)
+    draft = document.form.drafts[0]
+    cell = next(c for c in document.form.index.cell_order if "{" + c + "}" in str(draft))
+    document.values[cell] = None
+    text = draft_text(document.form, document, draft.part)
+    assert BLANK in text
+    document.narrative[draft.part] = "前文。" + text
+    found = [f for f in validate(document).findings if f.code == "T005"]
+    assert [(f.key, f.severity, f.span) for f in found] == [
+        (f"T005@part.{draft.part}", Severity.ERROR, (3 + text.index(BLANK), 5 + text.index(BLANK)))
+    ]
+    assert f"{text.count(BLANK)}处“＿＿”" in found[0].message
+    document.narrative[draft.part] = "前文。" + text.replace(BLANK, "0")
+    assert not [f for f in validate(document).findings if f.code == "T005"]
