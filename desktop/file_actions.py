@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Slot
-from PySide6.QtWidgets import QMainWindow, QMenu, QMessageBox
+from PySide6.QtCore import QSettings, Qt, Slot
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
 from desktop import printing
 from desktop.dialogs import (
@@ -184,12 +184,23 @@ class FileActions(QMainWindow):
 
     def settle_changes(self) -> bool:
         """True when the current report may be replaced or closed (saved or given up)."""
+        self.keep_typing()
         if not self.session.is_modified:
             return True
         answer = self.ask_save_changes()
         if answer == SAVE:
             return self.save()
         return answer == DISCARD
+
+    def keep_typing(self) -> None:
+        """What the field with the focus holds becomes the report's before the window judges
+        it saved or not: a date typed and the window then closed with the mouse was lost (a
+        date field keeps its text on leaving). The field keeps the focus."""
+        focused = QApplication.focusWidget()
+        if focused is None or not self.isAncestorOf(focused):
+            return
+        focused.clearFocus()  # leaving it: the field keeps what it holds
+        focused.setFocus(Qt.FocusReason.OtherFocusReason)
 
     # -- recent files -----------------------------------------------------------------------
 

@@ -75,3 +75,19 @@ def test_ctrl_q_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
     QTest.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["2027-01-25"]
     assert window.isVisible()
+
+
+def test_closing_with_the_mouse_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
+    """The window's close button (a close event, no key in the field) keeps the date too."""
+    asked: list[str] = []
+
+    def ask() -> str:
+        asked.append(window.session.document.signatories["issued"])
+        return CANCEL
+
+    window.ask_save_changes = ask  # type: ignore[method-assign]
+    field = type_date(window, "2027年1月26日")
+    assert window.session.document.signatories["issued"] == "2026-01-20"  # not kept yet
+    window.close()
+    assert asked == ["2027-01-26"]
+    assert window.isVisible() and field.hasFocus()  # 取消: typing goes on where it was
