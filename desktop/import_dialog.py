@@ -49,6 +49,7 @@ COLOURS = {MISSING: "#EDEDED", AMBIGUOUS: "#FFEB9C", ODD: "#FFC7CE"}
 MIN_YEAR, MAX_YEAR = 1990, 2100
 AUTOMATIC = "按表格内容自动选择"
 NOTICES_HEIGHT = 110
+IMPORT = "导入统计表"
 DASHES = "把“-”“—”“/”读作0（每一格都列在下表中）"
 
 Reread = Callable[[str | None, Reading], Imported]
@@ -58,13 +59,17 @@ class ImportDialog(QDialog):
     """The mapping report of one import as a table, with the unit and year; 确定/取消."""
 
     def __init__(
-        self, imported: Imported, parent: QWidget | None = None, reread: Reread | None = None
+        self,
+        imported: Imported,
+        parent: QWidget | None = None,
+        reread: Reread | None = None,
+        purpose: str = IMPORT,
     ) -> None:
         super().__init__(parent)
         self.imported = imported
         self.reread = reread
         report = imported.report
-        self.setWindowTitle(f"导入统计表 — {report.path}")
+        self.setWindowTitle(f"{purpose} — {report.path}")
         self.summary = QLabel(self)
         self.notices = QPlainTextEdit(self)
         self.notices.setReadOnly(True)
@@ -197,8 +202,9 @@ def _report_rows(report: ImportReport) -> list[tuple[str, tuple[str, str, str, s
     return rows
 
 
-def run_import_dialog(parent: QWidget | None, path: Path) -> Document | None:
-    """Import ``path`` after the user has accepted the mapping report; ``None`` otherwise."""
+def run_import_dialog(parent: QWidget | None, path: Path, purpose: str = IMPORT) -> Document | None:
+    """Import ``path`` after the user has accepted the mapping report; ``None`` otherwise.
+    ``purpose`` heads the dialog (导入统计表, or 读取上年年报 when next year starts from it)."""
     path = Path(path)
     try:
         imported = import_file(path)
@@ -209,7 +215,7 @@ def run_import_dialog(parent: QWidget | None, path: Path) -> Document | None:
     def reread(form_id: str | None, reading: Reading) -> Imported:
         return import_file(path, form_id, reading=reading)
 
-    dialog = ImportDialog(imported, parent, reread)
+    dialog = ImportDialog(imported, parent, reread, purpose)
     try:
         if dialog.exec() == QDialog.DialogCode.Accepted:
             return dialog.document()

@@ -28,6 +28,7 @@ LAST_REPORT_FILTER = (
     f"上年年报 ({SOURCES});;年报文件 (*.xlsx);;Word 文件 (*.docx);;网页 (*.html *.htm);;"
     "PDF 文件 (*.pdf)"
 )
+LAST_REPORT = "由上年年报新建：读取上年年报"
 NOT_OUR_WORKBOOK = "F002"  # a workbook, but not one of this program's reports
 
 
@@ -76,7 +77,7 @@ class IncomingActions(FileActions):
                     return None
         from desktop.import_dialog import run_import_dialog
 
-        return run_import_dialog(self, path)
+        return run_import_dialog(self, path, LAST_REPORT)
 
     def _follow_on(self, previous: Document, choice: NewReport) -> None:
         from forms.importing.carry import follow_on, not_carried

@@ -76,7 +76,7 @@ def test_next_year_starts_from_a_word_web_or_pdf_report(
     WRITERS[suffix](last, path)
     dialogs = Dialogs()
     assert start_from(window, path) == []
-    assert dialogs.imports == [f"导入统计表 — {path.name}"]
+    assert dialogs.imports == [f"由上年年报新建：读取上年年报 — {path.name}"]
     assert dialogs.years == [(f"由上年年报（{last.year}年）新建", last.year + 1)]
     document = window.session.document
     assert (document.form_id, document.year, document.unit) == (
@@ -109,7 +109,7 @@ def test_next_year_starts_from_a_districts_own_workbook(window: MainWindow, tmp_
     workbook.save(path)
     dialogs = Dialogs()
     assert start_from(window, path) == []
-    assert dialogs.imports == [f"导入统计表 — {path.name}"]
+    assert dialogs.imports == [f"由上年年报新建：读取上年年报 — {path.name}"]
     document = window.session.document
     assert document.year == 2026
     carried = [document.values[f"requests.carried_in/{c}"] for c in carried_columns()]
