@@ -124,14 +124,16 @@ def build_parser() -> argparse.ArgumentParser:
         "或另附报送单（sheet）",
     )
     for name, what in (
-        ("docx", "Word 文件（可在 WPS/Word 中继续编辑）"),
-        ("html", "网页（供门户网站发布）"),
+        ("docx", "把年报文件导出为 Word 文件（可在 WPS/Word 中继续编辑）"),
+        ("html", "把年报文件导出为网页（供门户网站发布）"),
     ):
-        publish = sub.add_parser(name, help=f"把年报文件导出为{what}")
+        publish = sub.add_parser(name, help=what)
         publish.add_argument("file", type=Path, metavar="年报文件")
         publish.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
-    imp = sub.add_parser("import", help="从其他单位或旧表格导入统计表")
-    imp.add_argument("file", type=Path, metavar="表格文件")
+    imp = sub.add_parser(
+        "import", help="从其他单位的表格或留存的报告导入（xlsx、xls、docx、html、pdf）"
+    )
+    imp.add_argument("file", type=Path, metavar="表格或报告文件")
     imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     imp.add_argument("--unit", default="", metavar="单位", help="填报单位名称")
