@@ -29,6 +29,7 @@ from forms.values import format_entry
 Cell = CJKParagraph | str
 Span = tuple[tuple[int, int], tuple[int, int]]
 PADDING = 3
+LABEL_SHARE = 0.45  # of a table's width, the least its label column keeps for one-line heads
 NO_UNIT = "—"
 
 
@@ -66,7 +67,7 @@ class GridBuilder:
     """Builds the ruled table for one form table, one document and one width."""
 
     SINGLE_VALUE_WIDTH = 28 * mm
-    MAX_SINGLE_VALUE_WIDTH = 45 * mm
+    MAX_SINGLE_VALUE_WIDTH = 52 * mm  # 本年收费金额（单位：万元） on one line at 10.5 pt
     UNIT_WIDTH = 16 * mm
     MATRIX_UNIT_WIDTH = 12 * mm
     MAX_VALUE_WIDTH = 24 * mm
@@ -157,15 +158,29 @@ class GridBuilder:
         """The label column's width (what is left), the unit column's, each value column's."""
         count = len(table.columns)
         if count == 1:
-            wanted = stringWidth(table.columns[0].label, self.styles.head.fontName, self.size)
+            heading = self.document.column_heading(table, table.columns[0])  # with its unit
+            wanted = stringWidth(heading, self.styles.head.fontName, self.size)
             value = min(max(self.SINGLE_VALUE_WIDTH, wanted + 8), self.MAX_SINGLE_VALUE_WIDTH)
             unit = self.UNIT_WIDTH
         else:
-            wanted = min(self.MAX_VALUE_WIDTH, width * 0.6 / count)
-            value = max(self._narrowest_value(table), wanted)
             unit = self.MATRIX_UNIT_WIDTH
+            wanted = min(self.MAX_VALUE_WIDTH, width * 0.6 / count)
+            value = max(self._narrowest_value(table), wanted, self._one_line_heads(table, width))
         lead = [unit] if table.unit_header else []
         return width - sum(lead) - value * count, lead, value
+
+    def _one_line_heads(self, table: FormTable, width: float) -> float:
+        """Value columns wide enough for each column's heading on one line (本年制发件数 printed
+        as 本年制发件 over a lone 数 looked broken), while the label column keeps at least
+        :data:`LABEL_SHARE` of the width; 0 where that would not leave it."""
+        lead = self.UNIT_WIDTH if table.unit_header else 0.0
+        font = self.styles.head.fontName
+        heads = max(
+            stringWidth(self.document.column_heading(table, column), font, self.size)
+            for column in table.columns
+        )
+        needed = heads + 2 * PADDING + 1
+        return needed if lead + needed * len(table.columns) <= width * (1 - LABEL_SHARE) else 0.0
 
     def fits(self, table: FormTable, width: float) -> bool:
         """Whether the table fits ``width`` at this size: every value column wide enough for

@@ -243,3 +243,28 @@ def test_an_empty_part_prints_its_heading_only_over_its_tables() -> None:
     for part in FORM.narrative:
         printed = squash(part.heading) in text
         assert printed == (part.id not in ("problems", "other")), part.heading
+
+
+@pytest.mark.parametrize(
+    ("form_id", "heads"),
+    [
+        (
+            "gov-info-2021",
+            ["本年制发件数", "现行有效件数", "本年处理决定数量", "本年收费金额（单位：万元）"],
+        ),
+        (
+            "gov-info-2019",
+            ["本年新制作数量", "上一年项目数量", "处理决定数量", "采购总金额（单位：元）"],
+        ),
+    ],
+)
+def test_the_heads_of_part_two_print_on_one_line(form_id: str, heads: list[str]) -> None:
+    """本年制发件数 printed as 本年制发件 over a lone 数 looked broken: the blocks of 二 have
+    room for each head on one line (the unit the report states included)."""
+    from forms.demo import load_demo
+
+    pdf = Pdf(render_pdf_bytes(load_demo(form_id)))
+    page = next(i for i in range(pdf.page_count) if "第二十条第（一）项" in squash(pdf.text(i)))
+    lines = [line.text.replace(" ", "") for line in pdf.lines(page)]
+    for head in heads:
+        assert any(head in line for line in lines), head
