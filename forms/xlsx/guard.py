@@ -196,14 +196,7 @@ def _not_zip_detail(head: bytes) -> str:
 def _check_directory(path: Path, archive: zipfile.ZipFile) -> None:
     """Sizes as the zip directory declares them (zipfile enforces them on reading); a macro
     workbook and a zip that is some other kind of document are named."""
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise NianbaoError("F006", path=path, detail=f"压缩包内有 {len(members)} 个文件")
-    total = sum(member.file_size for member in members)
-    if total > MAX_TOTAL_BYTES:
-        raise NianbaoError("F006", path=path, detail=f"解压后共 {total // 1048576} MB")
-    for member in members:
-        _check_member_size(path, member)
+    check_zip_sizes(archive, path, MAX_MEMBER_BYTES, MAX_TOTAL_BYTES)
     names = set(archive.namelist())
     if "xl/vbaProject.bin" in names or _macro_content_types(archive, names):
         raise NianbaoError("F021", path=path)
@@ -217,10 +210,22 @@ def _check_directory(path: Path, archive: zipfile.ZipFile) -> None:
         )
 
 
-def _check_member_size(path: Path, member: zipfile.ZipInfo) -> None:
-    if member.file_size > MAX_MEMBER_BYTES:
-        detail = f"{member.filename} 解压后 {member.file_size // 1048576} MB，疑似压缩炸弹"
-        raise NianbaoError("F006", path=path, detail=detail)
+def check_zip_sizes(
+    archive: zipfile.ZipFile, path: Path | str, member_bytes: int, total_bytes: int
+) -> None:
+    """F006 for a zip whose directory declares more than :data:`MAX_MEMBERS` members, more
+    than ``total_bytes`` unpacked, or a member over ``member_bytes`` (a workbook and a Word
+    file are checked alike, each with its own bounds)."""
+    members = archive.infolist()
+    if len(members) > MAX_MEMBERS:
+        raise NianbaoError("F006", path=path, detail=f"压缩包内有 {len(members)} 个文件")
+    total = sum(member.file_size for member in members)
+    if total > total_bytes:
+        raise NianbaoError("F006", path=path, detail=f"解压后共 {total // 1048576} MB")
+    for member in members:
+        if member.file_size > member_bytes:
+            detail = f"{member.filename} 解压后 {member.file_size // 1048576} MB，疑似压缩炸弹"
+            raise NianbaoError("F006", path=path, detail=detail)
 
 
 def _macro_content_types(archive: zipfile.ZipFile, names: set[str]) -> bool:

@@ -17,7 +17,7 @@ import zlib
 from pathlib import Path
 
 from forms.codes import NianbaoError
-from forms.xlsx.guard import MAX_MEMBERS, read_input
+from forms.xlsx.guard import check_zip_sizes, read_input
 
 MAX_SOURCE_BYTES = 30 * 1024 * 1024
 MAX_PART_BYTES = 20 * 1024 * 1024
@@ -51,16 +51,7 @@ def checked_zip(data: bytes, name: str, required: str) -> zipfile.ZipFile:
 
 
 def _check_directory(archive: zipfile.ZipFile, name: str, required: str) -> None:
-    members = archive.infolist()
-    if len(members) > MAX_MEMBERS:
-        raise NianbaoError("F006", path=name, detail=f"压缩包内有 {len(members)} 个文件")
-    total = sum(member.file_size for member in members)
-    if total > MAX_UNPACKED_BYTES:
-        raise NianbaoError("F006", path=name, detail=f"解压后共 {total // 1048576} MB")
-    for member in members:
-        if member.file_size > MAX_PART_BYTES:
-            detail = f"{member.filename} 解压后 {member.file_size // 1048576} MB，疑似压缩炸弹"
-            raise NianbaoError("F006", path=name, detail=detail)
+    check_zip_sizes(archive, name, MAX_PART_BYTES, MAX_UNPACKED_BYTES)
     if required not in archive.namelist():
         raise NianbaoError("F062", path=name, detail=f"压缩包中缺少 {required}")
 
