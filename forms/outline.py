@@ -20,17 +20,16 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from forms.definition import FormDefinition, NarrativePart, SignatoryField
+from forms.definition import FormDefinition, NarrativePart
 from forms.definition import Table as FormTable
 from forms.document import Document
+from forms.signatory_text import date_text, field_value
 from forms.table_grid import BodyRow, Grid, HeadCell, table_grid
-from forms.validation.cells import chinese_date, parse_date
 from forms.values import Entry, RawText, format_entry
 
 SUB_HEADING = re.compile(r"^（[一二三四五六七八九十]+）")
 HEADING = re.compile(r"^[一二三四五六七八九十]+、")
 HEADING_CHARS = 2 * 28  # a heading line is at most two lines long
-BLANK_DATE = "　　　　年　　月　　日"  # filled in by hand
 DATE_INDENT = 4  # characters from the right edge to the 成文日期 (GB/T 9704)
 HISTORY_LABEL = "年度"
 # characters no XML or HTML file may hold (C0 controls but tab and line ends, lone surrogates)
@@ -279,20 +278,6 @@ def signatory_lines(document: Document, form: FormDefinition) -> Iterator[Signat
     for line in (names, others):
         if line:
             yield SignatoryLine(tuple(line))
-
-
-def field_value(document: Document, item: SignatoryField) -> str:
-    value = document.signatories.get(item.id, "").strip()
-    return date_text(value) if item.kind == "date" and value else value
-
-
-def date_text(value: str) -> str:
-    """YYYY年M月D日 for a readable date; as typed otherwise; blanks to fill by hand."""
-    value = value.strip()
-    if not value:
-        return BLANK_DATE
-    parsed = parse_date(value)
-    return chinese_date(parsed) if parsed else value
 
 
 def text_width(text: str) -> float:

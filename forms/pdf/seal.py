@@ -23,10 +23,9 @@ from forms.definition import SignatoryField
 from forms.pdf.flowables import CJKParagraph
 from forms.pdf.fonts import Role
 from forms.pdf.layout import Layout
-from forms.validation.cells import chinese_date, parse_date
+from forms.signatory_text import date_text, field_value
 
 SHEET_TITLE = "政府信息公开工作年度报告报送单"
-BLANK_DATE = "　　　　年　　月　　日"  # filled in by hand
 DATE_INDENT = 4  # characters from the right edge to the 成文日期
 
 
@@ -57,7 +56,7 @@ class SealBlocks(Layout):
         closing = self.form.closing
         assert closing is not None
         unit = self.document.unit.strip()
-        date = self._date_text(self.document.signatories.get(closing.date_field, ""))
+        date = date_text(self.document.signatories.get(closing.date_field, ""))
         unit_width, date_width = self._width(unit), self._width(date)
         centre = DATE_INDENT * self.BODY_SIZE + date_width / 2  # from the right edge
         unit_right = max(0.0, centre - unit_width / 2)
@@ -87,32 +86,17 @@ class SealBlocks(Layout):
         runs = self.fonts.runs(text, Role.FANGSONG)
         return float(sum(stringWidth(run, font, self.BODY_SIZE) for font, run in runs))
 
-    @staticmethod
-    def _date_text(value: str) -> str:
-        """YYYY年M月D日 for a readable date; as typed otherwise; blanks to fill by hand."""
-        value = value.strip()
-        if not value:
-            return BLANK_DATE
-        parsed = parse_date(value)
-        return chinese_date(parsed) if parsed else value
-
     # -- the signatory line -----------------------------------------------------------------
 
     def _line_fields(self) -> list[SignatoryField]:
         return [field for field in self.form.signatories if field.signatory_line]
-
-    def _field_value(self, field: SignatoryField) -> str:
-        value = self.document.signatories.get(field.id, "").strip()
-        if field.kind == "date" and value:
-            return self._date_text(value)
-        return value
 
     def _signatory_lines(self) -> list[Flowable]:
         """Names on one line, phone and date on the next, in columns (as the form has them)."""
         names: list[str] = []
         others: list[str] = []
         for field in self._line_fields():
-            entry = f"{field.label}：{self._field_value(field)}"
+            entry = f"{field.label}：{field_value(self.document, field)}"
             (names if field.kind == "name" else others).append(entry)
         return [self._signatory_row(line) for line in (names, others) if line]
 
@@ -151,7 +135,7 @@ class SealBlocks(Layout):
         rows = [
             ("填报单位", self.document.unit.strip()),
             ("报告年度", f"{self.document.year}年度" if self.document.year else ""),
-            *((field.label, self._field_value(field)) for field in self._line_fields()),
+            *((field.label, field_value(self.document, field)) for field in self._line_fields()),
         ]
         value = ParagraphStyle(
             "sheet-value", parent=self.styles["signature"], leading=self.BODY_SIZE * 1.3
