@@ -11,7 +11,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(sys.executable).parent / "nianbao"
 
 
-def nianbao(*args: str | Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
+def nianbao(*args: object, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     """``python -m forms ARGS`` from the project folder; its exit code, stdout and stderr."""
     return subprocess.run(
         [sys.executable, "-m", "forms", *map(str, args)],

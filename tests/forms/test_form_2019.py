@@ -4,12 +4,12 @@ whole report written, read back, checked and printed by the app (issue 10 item 4
 from __future__ import annotations
 
 import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
 import pytest
+from cli_run import nianbao
 
 from forms.definition import (
     DEFINITIONS_DIR,
@@ -28,7 +28,6 @@ from forms.values import RawText, parse_entry, parse_value
 from forms.xlsx import open_document, save_document
 
 FORM_ID = "gov-info-2019"
-ROOT = Path(__file__).resolve().parents[2]
 CHANGE = "proactive.licensing.permits/change"
 AMOUNT = "proactive.procurement.purchases/amount"
 UNIT_KEY = "proactive.procurement/amount"
@@ -211,16 +210,6 @@ def test_the_pdf_prints_the_stated_unit(unit: str, tmp_path: Path) -> None:
     document.units[UNIT_KEY] = unit
     text = "".join(pdf_text(render_pdf_bytes(document), tmp_path).split())
     assert f"采购项目数量采购总金额（单位：{unit}）政府集中采购71286500" in text
-
-
-def nianbao(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-    )
 
 
 def test_a_2019_report_written_by_the_app_opens_checks_and_prints(tmp_path: Path) -> None:

@@ -2,22 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
 import pytest
+from cli_run import nianbao as run_nianbao
 from openpyxl import Workbook
 
 from forms.document import Document
 from forms.xlsx import open_document, save_document
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def nianbao(*args: object) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "forms", *map(str, args)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+nianbao = partial(run_nianbao, timeout=120)
 
 
 def foreign_table(path: Path, document: Document, skip: set[str] = frozenset()) -> Path:  # type: ignore[assignment]

@@ -7,21 +7,16 @@ file is opened again: every figure and part equal to the demo's.
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from functools import partial
 from pathlib import Path
 
+from cli_run import nianbao as run_nianbao
 from source_files import blocks, html_page, write_docx
 
 from forms.demo import load_demo
 from forms.xlsx import open_document, save_document
 
-ROOT = Path(__file__).resolve().parents[3]
-
-
-def nianbao(*args: object) -> subprocess.CompletedProcess[str]:
-    command = [sys.executable, "-m", "forms", *map(str, args)]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=120)
+nianbao = partial(run_nianbao, timeout=120)
 
 
 def test_the_apps_pdf_imports_back_figure_for_figure(tmp_path: Path) -> None:
