@@ -134,3 +134,20 @@ class Typist:
 @pytest.fixture
 def typist(qtbot: QtBot) -> Typist:
     return Typist(qtbot)
+
+
+def previewed_pages(window: MainWindow) -> int:
+    """Open 打印预览 as the user does and count the pages it shows, then close it."""
+    from modal import when_modal
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+    counted: list[int] = []
+
+    def count_and_close(dialog: QPrintPreviewDialog) -> None:
+        counted.append(dialog.findChild(QPrintPreviewWidget).pageCount())
+        dialog.reject()
+
+    when_modal(QPrintPreviewDialog, count_and_close)
+    window.print_preview()
+    assert len(counted) == 1, "the preview did not open"
+    return counted[0]

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from modal import when_modal
-from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog, QPrintPreviewWidget
+from conftest import previewed_pages
+from PySide6.QtPrintSupport import QPrinter
 
 from desktop import printing
 from desktop.main_window import MainWindow
@@ -55,15 +55,7 @@ def test_printing_paints_one_sheet_per_page(demo_pdf: Path, tmp_path: Path) -> N
 
 def test_the_preview_shows_every_page(window: MainWindow, demo_pdf: Path) -> None:
     expected = len(pypdf.PdfReader(demo_pdf).pages)
-    counted: list[int] = []
-
-    def count_and_close(dialog: QPrintPreviewDialog) -> None:
-        counted.append(dialog.findChild(QPrintPreviewWidget).pageCount())
-        dialog.reject()
-
-    when_modal(QPrintPreviewDialog, count_and_close)
-    window.print_preview()
-    assert counted == [expected]
+    assert previewed_pages(window) == expected
 
 
 def test_a_renderer_failure_is_a_message_not_a_crash(

@@ -3,8 +3,7 @@ the GUI thread; an edit means a fresh print; the window keeps answering meanwhil
 
 from __future__ import annotations
 
-from modal import when_modal
-from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+from conftest import previewed_pages
 from pytestqt.qtbot import QtBot
 
 from desktop import printing, warmup
@@ -28,15 +27,7 @@ def test_the_preview_of_an_unchanged_report_shows_the_pages_printed_in_the_backg
     fresh = printing.rendered_pages(document, printing.PREVIEW_DPI, "report")
     assert [page.size() for page in fresh] == [page.size() for page in ready]
     assert fresh[0] == ready[0]  # the same pixels: the same print
-    counted: list[int] = []
-
-    def count_and_close(dialog: QPrintPreviewDialog) -> None:
-        counted.append(dialog.findChild(QPrintPreviewWidget).pageCount())
-        dialog.reject()
-
-    when_modal(QPrintPreviewDialog, count_and_close)
-    window.print_preview()
-    assert counted == [len(ready)]
+    assert previewed_pages(window) == len(ready)
 
 
 def test_an_edit_after_the_warm_up_is_printed_afresh(window: MainWindow, qtbot: QtBot) -> None:
