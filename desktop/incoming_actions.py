@@ -29,7 +29,6 @@ LAST_REPORT_FILTER = (
     "PDF 文件 (*.pdf)"
 )
 LAST_REPORT = "由上年年报新建：读取上年年报"
-NOT_OUR_WORKBOOK = "F002"  # a workbook, but not one of this program's reports
 
 
 class IncomingActions(FileActions):
@@ -65,19 +64,16 @@ class IncomingActions(FileActions):
     def read_last_report(self, path: Path) -> Document | None:
         """Last year's report: this program's workbook as it is, any other file imported after
         the filer has accepted its mapping report; None (after saying why) when unreadable."""
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            from forms.xlsx import open_document
-
-            try:
-                with printing.busy():
-                    return open_document(path).document
-            except READ_FAILURES as exc:
-                if getattr(exc, "code", "") != NOT_OUR_WORKBOOK:
-                    self.show_error("无法读取上年年报", read_failure(path, exc))
-                    return None
         from desktop.import_dialog import run_import_dialog
+        from forms.importing.sources import own_report
 
-        return run_import_dialog(self, path, LAST_REPORT)
+        try:
+            with printing.busy():
+                own = own_report(path)
+        except READ_FAILURES as exc:
+            self.show_error("无法读取上年年报", read_failure(path, exc))
+            return None
+        return own if own is not None else run_import_dialog(self, path, LAST_REPORT)
 
     def _follow_on(self, previous: Document, choice: NewReport) -> None:
         from forms.importing.carry import follow_on, not_carried

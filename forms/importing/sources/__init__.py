@@ -35,6 +35,7 @@ __all__ = [
     "Source",
     "import_file",
     "last_report",
+    "own_report",
     "read_source",
     "sniff",
 ]
@@ -76,17 +77,26 @@ def last_report(path: Path) -> Document:
     A report file saved by this program is opened as it is; any other file (a workbook from
     elsewhere, Word, a web page, a PDF) is imported. Either way a :class:`Document`.
     """
+    path = Path(path)
+    own = own_report(path)
+    return own if own is not None else import_file(path).document
+
+
+def own_report(path: Path) -> Document | None:
+    """A report file this program saved, opened as it is; None for any other importable file
+    (a workbook from elsewhere, Word, a web page, a PDF); a coded error for a file that is
+    neither."""
     from forms.codes import NianbaoError
     from forms.xlsx import open_document
 
-    path = Path(path)
-    if sniff(path) == "xlsx":
-        try:
-            return open_document(path).document
-        except NianbaoError as exc:
-            if exc.code != "F002":  # F002: a workbook, but not one of this program's reports
-                raise
-    return import_file(path).document
+    if sniff(Path(path)) != "xlsx":
+        return None
+    try:
+        return open_document(path).document
+    except NianbaoError as exc:
+        if exc.code != "F002":  # F002: a workbook, but not one of this program's reports
+            raise
+    return None
 
 
 def _tables(
