@@ -164,23 +164,24 @@ class GridBuilder:
             unit = self.UNIT_WIDTH
         else:
             unit = self.MATRIX_UNIT_WIDTH
+            lead_width = unit if table.unit_header else 0.0
             wanted = min(self.MAX_VALUE_WIDTH, width * 0.6 / count)
-            value = max(self._narrowest_value(table), wanted, self._one_line_heads(table, width))
+            heads = self._one_line_heads(table, width - lead_width)
+            value = max(self._narrowest_value(table), wanted, heads)
         lead = [unit] if table.unit_header else []
         return width - sum(lead) - value * count, lead, value
 
-    def _one_line_heads(self, table: FormTable, width: float) -> float:
+    def _one_line_heads(self, table: FormTable, room: float) -> float:
         """Value columns wide enough for each column's heading on one line (本年制发件数 printed
         as 本年制发件 over a lone 数 looked broken), while the label column keeps at least
-        :data:`LABEL_SHARE` of the width; 0 where that would not leave it."""
-        lead = self.UNIT_WIDTH if table.unit_header else 0.0
+        :data:`LABEL_SHARE` of the ``room`` beside the unit column; 0 where it would not."""
         font = self.styles.head.fontName
         heads = max(
             stringWidth(self.document.column_heading(table, column), font, self.size)
             for column in table.columns
         )
         needed = heads + 2 * PADDING + 1
-        return needed if lead + needed * len(table.columns) <= width * (1 - LABEL_SHARE) else 0.0
+        return needed if needed * len(table.columns) <= room * (1 - LABEL_SHARE) else 0.0
 
     def fits(self, table: FormTable, width: float) -> bool:
         """Whether the table fits ``width`` at this size: every value column wide enough for
