@@ -2,19 +2,19 @@
 
 Each subcommand is a small function taking parsed arguments and returning an exit code.
 Usage errors and unreadable files print one clear line on stderr, never a traceback.
-Exit codes of ``check``: 0 no problems, 1 warnings only, 2 errors.
+Exit codes of ``check``: 0 no problems, 1 warnings only, 2 errors
+(:mod:`forms.validation.commands`).
 """
 
 from __future__ import annotations
 
 import argparse
 import io
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from forms.boundary import terminal_safe
 from forms.cli_words import speak_chinese
@@ -28,15 +28,10 @@ from forms.office.commands import (
     run_consolidate,
 )
 from forms.print_options import SIGNATURES
-from forms.review import approval_holds, approval_line
-from forms.validation import Report, validate
 from forms.validation.cells import MAX_YEAR, MIN_YEAR
-from forms.validation.engine import BLANK_CODE
+from forms.validation.commands import EXIT_OK, run_check
 
-if TYPE_CHECKING:
-    from forms.printable import PrintWarning
-
-EXIT_OK, EXIT_WARNINGS, EXIT_ERRORS, EXIT_USAGE = 0, 1, 2, 2
+EXIT_USAGE = 2
 OUTPUT_SUFFIXES = {
     "new": ".xlsx",
     "demo": ".xlsx",
@@ -250,69 +245,6 @@ def _tolerate_narrow_consoles() -> None:
             stream.reconfigure(errors="replace")
 
 
-def _check(args: argparse.Namespace) -> int:
-    from forms.printable import print_warnings
-    from forms.xlsx import open_document
-
-    opened = open_document(args.file)
-    report = validate(opened.document)
-    printing = print_warnings(opened.document)
-    if args.json:
-        data = _report_json(report, opened.differences)
-        data["findings"] += [_print_warning_json(warning) for warning in printing]  # type: ignore[operator]
-        print(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        _print_report(report, opened.differences, printing)
-        if approval_holds(opened.document):
-            print(approval_line(opened.document))
-    if any(finding.is_error for finding in report.findings):
-        return EXIT_ERRORS
-    return EXIT_WARNINGS if report.warnings or printing else EXIT_OK
-
-
-def _report_json(report: Report, differences: list[str]) -> dict[str, object]:
-    return {
-        "status": report.status.value,
-        "findings": [
-            {
-                "key": f.key,
-                "code": f.code,
-                "severity": f.severity.value,
-                "message": f.message,
-                "cells": list(f.cells),
-                "explained": f.key in report.explained,
-            }
-            for f in report.findings
-        ],
-        "edited_outside_app": differences,
-    }
-
-
-def _print_warning_json(warning: PrintWarning) -> dict[str, object]:
-    return {
-        "key": f"print.{warning.code}.{warning.place}",
-        "code": warning.code,
-        "severity": "warning",
-        "message": warning.message,
-        "cells": [warning.place],
-        "explained": False,
-    }
-
-
-def _print_report(
-    report: Report, differences: list[str], printing: Sequence[PrintWarning] = ()
-) -> None:
-    for line in differences:
-        print(f"[改动] {line}")
-    for finding in report.findings:
-        mark = "未填" if finding.code == BLANK_CODE else "错误" if finding.is_error else "警告"
-        explained = "（已说明）" if finding.key in report.explained else ""
-        print(f"[{mark} {finding.code}] {finding.message}{explained}  位置：{finding.cells[0]}")
-    for warning in printing:
-        print(f"[警告 {warning.code}] {warning.message}  位置：{warning.place}")
-    print(report.summary())
-
-
 def _new(args: argparse.Namespace) -> int:
     from forms.xlsx import save_document
 
@@ -403,7 +335,7 @@ def _import_csv(args: argparse.Namespace) -> int:
 
 
 _COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
-    "check": _check,
+    "check": run_check,
     "new": _new,
     "demo": _demo,
     "pdf": _pdf,
