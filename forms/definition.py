@@ -9,19 +9,20 @@ the place in it (table, row, rule) and what is wrong.
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 from functools import cache, cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
-
+from forms.records import Limits, NonEmpty, Record
 from forms.text.schema import Copying, Draft, TextChecks
 
 if TYPE_CHECKING:
+    from pydantic import TypeAdapter
+
     from forms.derive import Total
     from forms.validation.rules import Check
 
@@ -31,12 +32,6 @@ LAST_YEAR_PREFIX = "last:"
 
 class DefinitionError(ValueError):
     """A definition file that cannot be used; the message names file, place and problem."""
-
-
-class _Record(BaseModel):
-    # defer_build: the validators are built when a definition file is first checked, not at
-    # import (a definition read from the cache, ``forms.definition_cache``, never needs them).
-    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class ValueKind(StrEnum):
@@ -91,10 +86,8 @@ class RuleKind(StrEnum):
     CHANGE_RATIO = "change_ratio"
 
 
-NonEmpty = Annotated[str, Field(min_length=1)]
-
-
-class Column(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Column(Record):
     """A value column of a table (统计数; or 自然人 … 总计 in a matrix).
 
     ``groups`` are the header labels printed above the column, outermost first (申请人情况,
@@ -107,18 +100,18 @@ class Column(_Record):
 
     id: NonEmpty
     label: NonEmpty
-    groups: list[NonEmpty] = Field(default_factory=list)
+    groups: list[NonEmpty] = field(default_factory=list)
     kind: ValueKind | None = None
     signed: bool = False
-    units: list[NonEmpty] = Field(default_factory=list)
+    units: list[NonEmpty] = field(default_factory=list)
 
-    @model_validator(mode="after")
-    def _plain_kind(self) -> Column:
+    def __post_init__(self) -> None:
+        """A column's own kind is a plain count or amount; its units differ.
+        Run when pydantic checks a definition file."""
         if self.kind is not None and (self.kind.signed or self.kind is ValueKind.HEADING):
             raise ValueError("列的 kind 只能是 integer 或 decimal（可为负数请用 signed = true）")
         if len(set(self.units)) != len(self.units):
             raise ValueError("units 中有重复的单位")
-        return self
 
     def heading(self, unit: str = "") -> str:
         """The header text: the label, with the stated unit of a column that has a choice."""
@@ -127,14 +120,15 @@ class Column(_Record):
         return f"{self.label}（单位：{unit if unit in self.units else self.units[0]}）"
 
 
-class Row(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Row(Record):
     """One printed row: a heading or a value row with its unit."""
 
     id: NonEmpty
     number: str = ""
     label: NonEmpty
     note: str = ""
-    level: Annotated[int, Field(ge=0, le=4)] = 0
+    level: Annotated[int, Limits(ge=0, le=4)] = 0
     unit: str = ""
     kind: ValueKind = ValueKind.INTEGER
     signed: bool = False
@@ -148,8 +142,9 @@ class Row(_Record):
         """The label as the printed form shows it: numbering, label, note."""
         return f"{self.number}{self.label}{self.note}"
 
-    @model_validator(mode="after")
-    def _unit_matches_kind(self) -> Row:
+    def __post_init__(self) -> None:
+        """A value row has a unit, a heading none; signs are said by ``signed``.
+        Run when pydantic checks a definition file."""
         if self.is_heading and self.unit:
             raise ValueError(f"标题行不应有单位（{self.unit}）")
         if not self.is_heading and not self.unit:
@@ -158,10 +153,10 @@ class Row(_Record):
             raise ValueError("行的 kind 不写正负（可为负数请用 signed = true）")
         if self.signed and self.is_heading:
             raise ValueError("标题行不能标 signed")
-        return self
 
 
-class Table(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Table(Record):
     """A statistical table: rows down, value columns across.
 
     ``part`` names the narrative part the table is printed in (empty: it stands alone, as an
@@ -178,8 +173,8 @@ class Table(_Record):
     note: str = ""
     label_header: str = "统计指标"
     unit_header: str = "单位"
-    columns: list[Column] = Field(min_length=1)
-    rows: list[Row] = Field(min_length=1)
+    columns: Annotated[list[Column], Limits(min_length=1)]
+    rows: Annotated[list[Row], Limits(min_length=1)]
 
     @property
     def is_matrix(self) -> bool:
@@ -207,7 +202,8 @@ class Table(_Record):
         return "·".join([*(g for g in column.groups if g not in shared), column.label])
 
 
-class NarrativePart(_Record):
+@dataclass(frozen=True, kw_only=True)
+class NarrativePart(Record):
     """A free-text part of the report (一、概述 …) or the 附件2 analysis note."""
 
     id: NonEmpty
@@ -221,7 +217,8 @@ class NarrativePart(_Record):
         return f"{self.number}{self.title}"
 
 
-class SignatoryField(_Record):
+@dataclass(frozen=True, kw_only=True)
+class SignatoryField(Record):
     """One field of the signatory block: a name, a phone number or a date.
 
     ``signatory_line`` fields print in the signatory line (单位负责人 … 填报日期); the others
@@ -234,7 +231,8 @@ class SignatoryField(_Record):
     signatory_line: bool = True
 
 
-class Closing(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Closing(Record):
     """The 落款 under the last part: the issuing unit's name above the 成文日期, sealed over both.
 
     ``date_field`` names the signatory field (of kind date) printed as the 成文日期.
@@ -243,7 +241,8 @@ class Closing(_Record):
     date_field: NonEmpty
 
 
-class Rule(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Rule(Record):
     """One check, as data. Terms name cells; ``-id`` subtracts, ``last:id`` is last year's.
 
     ``computes`` makes a ``sum_equals`` rule's total a computed cell (``forms.derive``).
@@ -255,27 +254,28 @@ class Rule(_Record):
     constant ``limit_value``.
     """
 
-    code: Annotated[str, Field(pattern=r"^[EW]\d{3}$")]
+    code: Annotated[str, Limits(pattern=r"^[EW]\d{3}$")]
     severity: Severity
     kind: RuleKind
     name: NonEmpty
     message: NonEmpty
     negative_message: str = ""
     total: str | None = None
-    parts: list[str] = Field(default_factory=list)
-    cells: list[str] = Field(default_factory=list)
+    parts: list[str] = field(default_factory=list)
+    cells: list[str] = field(default_factory=list)
     reference: str | None = None
     limit_value: Decimal | None = None
-    factor: Annotated[float, Field(gt=1)] | None = None
-    notable: Annotated[Decimal, Field(gt=0)] | None = None  # change_ratio: see rules.py
+    factor: Annotated[float, Limits(gt=1)] | None = None
+    notable: Annotated[Decimal, Limits(gt=0)] | None = None  # change_ratio: see rules.py
     table: str | None = None
     each_column: bool = False
     each_row: list[str] | Literal["all"] | None = None
     computes: bool = False
     unless_known: str | None = None
 
-    @model_validator(mode="after")
-    def _fields_fit_kind(self) -> Rule:
+    def __post_init__(self) -> None:
+        """The rule has the fields its kind needs, and its code fits its severity.
+        Run when pydantic checks a definition file."""
         needs: dict[RuleKind, tuple[str, ...]] = {
             RuleKind.SUM_EQUALS: ("total", "parts"),
             RuleKind.SUM_AT_LEAST: ("total", "parts"),
@@ -295,7 +295,6 @@ class Rule(_Record):
             raise ValueError("按行或按列展开的规则必须指明 table")
         if self.computes and not self._can_compute():
             raise ValueError("computes 只用于各项相加（不含减项和上年数）的 sum_equals 规则")
-        return self
 
     def _can_compute(self) -> bool:
         plain = all(not part.startswith(("-", LAST_YEAR_PREFIX)) for part in self.parts)
@@ -314,50 +313,53 @@ class Rule(_Record):
         return [term for term in named if term and term != "*"]
 
 
-class CarryOver(_Record):
+@dataclass(frozen=True, kw_only=True)
+class CarryOver(Record):
     """A figure of this year's report taken from last year's when one starts from the other.
 
     ``into`` and ``from`` name a cell, or a row of a matrix table: then column by column, for
     the columns last year's table has too (上年结转 ← 结转下年度继续办理).
     """
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
+    __pydantic_config__: ClassVar[dict[str, Any]] = {"extra": "forbid", "populate_by_name": True}
 
     into: NonEmpty
-    source: NonEmpty = Field(alias="from")  # a dumped definition (model_dump) says "source"
+    source: NonEmpty = field(metadata={"alias": "from"})  # dataclasses.asdict says "source"
 
 
-class Contact(_Record):
+@dataclass(frozen=True, kw_only=True)
+class Contact(Record):
     """Names of the contact-line fields of the preface, with labels."""
 
     id: NonEmpty
     label: NonEmpty
 
 
-class FormDefinition(_Record):
+@dataclass(frozen=True, kw_only=True)
+class FormDefinition(Record):
     """A whole report format: the tables, the narrative, the signatories and the checks."""
 
     id: NonEmpty
-    version: Annotated[int, Field(ge=1)]
+    version: Annotated[int, Limits(ge=1)]
     name: NonEmpty
-    first_year: Annotated[int, Field(ge=1990, le=2100)] = 1990
+    first_year: Annotated[int, Limits(ge=1990, le=2100)] = 1990
     title_pattern: NonEmpty
     period_pattern: NonEmpty
     preface_template: str = ""
-    contact: list[Contact] = Field(default_factory=list)
-    tables: list[Table] = Field(min_length=1)
-    narrative: list[NarrativePart] = Field(default_factory=list)
+    contact: list[Contact] = field(default_factory=list)
+    tables: Annotated[list[Table], Limits(min_length=1)]
+    narrative: list[NarrativePart] = field(default_factory=list)
     analysis: NarrativePart | None = None
-    signatories: list[SignatoryField] = Field(default_factory=list)
+    signatories: list[SignatoryField] = field(default_factory=list)
     closing: Closing | None = None
     seal_label: str = ""
     history_row: str | None = None
-    history_years: Annotated[int, Field(ge=0, le=20)] = 4
-    rules: list[Rule] = Field(default_factory=list)
-    text_checks: TextChecks = Field(default_factory=TextChecks)
-    drafts: list[Draft] = Field(default_factory=list)
+    history_years: Annotated[int, Limits(ge=0, le=20)] = 4
+    rules: list[Rule] = field(default_factory=list)
+    text_checks: TextChecks = field(default_factory=TextChecks)
+    drafts: list[Draft] = field(default_factory=list)
     copying: Copying | None = None
-    carry: list[CarryOver] = Field(default_factory=list)
+    carry: list[CarryOver] = field(default_factory=list)
 
     def title(self, year: int) -> str:
         return self.title_pattern.format(year=year)
@@ -371,8 +373,7 @@ class FormDefinition(_Record):
 
     @cached_property
     def index(self) -> FormIndex:
-        """Derived look-ups, built on first use and kept with the (immutable) definition
-        (later uses read a plain attribute: a pydantic private attribute cost milliseconds)."""
+        """Derived look-ups, built on first use and kept with the (immutable) definition."""
         return FormIndex(self)
 
 
@@ -426,32 +427,45 @@ def load_definition(path: Path) -> FormDefinition:
     """Read and check one definition file; raise :class:`DefinitionError` if it is unusable.
 
     A file checked before is taken from the user's cache (:mod:`forms.definition_cache`,
-    keyed by the file's content): building pydantic's validators and checking the form cost
-    each command a tenth of a second.
+    keyed by the file's content): importing pydantic, building its validators and checking the
+    form cost each command a tenth of a second.
     """
     from forms import definition_cache
 
     try:
         data = path.read_bytes()
-        cached = definition_cache.read(path, data)
-        if cached is not None:
-            return cached
-        raw = tomllib.loads(data.decode("utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise DefinitionError(f"{path.name}: 无法读取（{exc}）") from exc
-    except tomllib.TOMLDecodeError as exc:
-        raise DefinitionError(f"{path.name}: 格式错误（{exc}）") from exc
+    cached = definition_cache.read(path, data)
+    if cached is not None:
+        return cached
+    raw = read_toml(data, path.name)
     form = parse_definition(raw, source=path.name)
     definition_cache.write(path, data, form)
     return form
 
 
+def read_toml(data: bytes, source: str) -> dict[str, Any]:
+    """A definition file's TOML as data (``tomllib`` is imported only for a file not checked
+    before); :class:`DefinitionError` naming ``source`` when it is not UTF-8 TOML."""
+    import tomllib
+
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise DefinitionError(f"{source}: 无法读取（{exc}）") from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{source}: 格式错误（{exc}）") from exc
+
+
 def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:
     """Turn parsed TOML into a checked :class:`FormDefinition`."""
+    from pydantic import ValidationError
+
     from forms.definition_checks import consistency_problems, describe_location
 
     try:
-        form = FormDefinition.model_validate(raw)
+        form = _checker().validate_python(raw)
     except ValidationError as exc:
         first = exc.errors()[0]
         place = describe_location(raw, first["loc"])
@@ -461,6 +475,14 @@ def parse_definition(raw: dict[str, Any], source: str) -> FormDefinition:
     if problems:
         raise DefinitionError(f"{source}: {problems[0]}")
     return form
+
+
+@cache
+def _checker() -> TypeAdapter[FormDefinition]:
+    """Pydantic's validator for a whole definition (built once, on the first file checked)."""
+    from pydantic import TypeAdapter
+
+    return TypeAdapter(FormDefinition)
 
 
 def strip_term(term: str) -> str:

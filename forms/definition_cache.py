@@ -1,14 +1,14 @@
 """Checked form definitions kept in the user's cache folder between runs.
 
-Checking a definition file builds pydantic's validators for two dozen record types and runs
-every consistency check: about a tenth of a second, paid by every ``check``, ``pdf`` and
-window start for a result that depends only on the file. Once checked, a definition is
+Checking a definition file imports pydantic, builds its validators for two dozen record types
+and runs every consistency check: about a tenth of a second, paid by every ``check``, ``pdf``
+and window start for a result that depends only on the file. Once checked, a definition is
 written to ``definitions`` in the user's cache folder (:mod:`forms.user_cache`) and read
 back in a millisecond.
 
 An entry is keyed by the definition file's path and the SHA-256 of its content, and by the
-shape of the record types (every field's name, type and default), Python's and pydantic's
-versions: a changed file or a changed program makes a new entry. It is never trusted: a
+shape of the record types (every field's name, type, default and limits) and Python's
+version: a changed file or a changed program makes a new entry. It is never trusted: a
 wrong magic, checksum or key, or any failure to read it, means it is ignored and rebuilt.
 It is read by an unpickler that builds only the definition's own record types, their enums
 and ``Decimal``, so that a planted file cannot run code.
@@ -16,6 +16,8 @@ and ``Decimal``, so that a planted file cannot run code.
 
 from __future__ import annotations
 
+import copy
+import dataclasses
 import hashlib
 import io
 import json
@@ -85,7 +87,6 @@ def entry_key(path: Path, data: bytes) -> dict[str, Any]:
         "sha256": hashlib.sha256(data).hexdigest(),
         "records": records_digest(),
         "python": list(sys.version_info[:2]),
-        "pydantic": _pydantic_version(),
     }
 
 
@@ -117,7 +118,7 @@ def _without_index(form: FormDefinition) -> FormDefinition:
     """The definition as checked, without the look-ups derived from it (rebuilt on use)."""
     if "index" not in form.__dict__:
         return form
-    bare = form.model_copy()
+    bare = copy.copy(form)
     bare.__dict__.pop("index", None)
     return bare
 
@@ -143,30 +144,29 @@ def _allowed() -> dict[tuple[str, str], Any]:
 
 
 def _record_types() -> list[type]:
-    """The pydantic models and enums of the definition modules."""
-    from pydantic import BaseModel
-
+    """The record dataclasses and enums of the definition modules."""
     found: list[type] = []
     for module_name in _RECORD_MODULES:
         module = sys.modules[module_name]
         for value in vars(module).values():
             own = isinstance(value, type) and value.__module__ == module_name
-            if own and issubclass(value, BaseModel | Enum):
+            if own and (dataclasses.is_dataclass(value) or issubclass(value, Enum)):
                 found.append(value)
     return found
 
 
 @cache
 def records_digest() -> str:
-    """The shape of every record type: its fields' names, types and defaults."""
-    from pydantic import BaseModel
+    """The shape of every record type: its fields' names, types (with their limits),
+    defaults and metadata (aliases)."""
+    from forms.records import NonEmpty
 
-    shape = []
+    shape: list[object] = [repr(NonEmpty)]
     for record in sorted(_record_types(), key=lambda kind: kind.__qualname__):
-        if issubclass(record, BaseModel):
+        if dataclasses.is_dataclass(record):
             fields = [
-                (name, repr(field.annotation), repr(field.default), repr(field.metadata))
-                for name, field in record.model_fields.items()
+                (f.name, str(f.type), _default(f), repr(dict(f.metadata)))
+                for f in dataclasses.fields(record)
             ]
             shape.append((record.__qualname__, fields))
         else:
@@ -174,7 +174,10 @@ def records_digest() -> str:
     return hashlib.sha256(repr(shape).encode()).hexdigest()
 
 
-def _pydantic_version() -> str:
-    from pydantic import VERSION
-
-    return str(VERSION)
+def _default(field: dataclasses.Field[object]) -> str:
+    """A field's default, or what its default factory makes ("" for none). Never the
+    factory or the marker themselves: their repr has an address, new in every process."""
+    if field.default is not dataclasses.MISSING:
+        return repr(field.default)
+    factory = field.default_factory
+    return "" if factory is dataclasses.MISSING else repr(factory())

@@ -22,16 +22,16 @@ from forms.definition import DEFINITIONS_DIR, DefinitionError, load_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = DEFINITIONS_DIR / "gov-info-2021.toml"
-# Loads one file; says whether pydantic built a validator (the file was checked), and what
-# the definition holds.
+# Loads one file; says whether pydantic was imported (the file was checked), and what the
+# definition holds.
 LOAD = """
-import json, sys
+import dataclasses, json, sys
 from pathlib import Path
 from forms.definition import load_definition
 form = load_definition(Path(sys.argv[1]))
 print(json.dumps({
-    "checked": "pydantic.plugin._loader" in sys.modules,
-    "dump": form.model_dump(mode="json"),
+    "checked": "pydantic" in sys.modules,
+    "dump": json.loads(json.dumps(dataclasses.asdict(form), default=str)),
     "cells": len(form.index.cell_order),
     "label": form.index.label(form.index.cell_order[-1]),
 }))
@@ -62,7 +62,7 @@ def test_a_definition_is_checked_once_then_read_back_the_same(tmp_path: Path) ->
     first = load_fresh(SHIPPED, tmp_path)
     second = load_fresh(SHIPPED, tmp_path)
     assert first["checked"] is True
-    assert second["checked"] is False  # no validator built: it came from the cache
+    assert second["checked"] is False  # pydantic not even imported: it came from the cache
     assert second["dump"] == first["dump"]
     assert second["cells"] == first["cells"] > 100
     assert second["label"] == first["label"]

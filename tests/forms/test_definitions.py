@@ -112,6 +112,21 @@ def _broken(tmp_path: Path, edit: str, old: str) -> str:
         ('kind = "sum_equals"', 'kind = "sum_equal"', "rules[E301].kind"),
         ("[[tables]]", "[[tables]]\ncolour = 1", "colour"),
         ("version = 1", 'version = "one"', "version"),
+        # the limits and alias the records state for pydantic (forms.records)
+        ('label = "自然人"', 'label = ""', "columns[person].label: String should have at least 1"),
+        ('label = "总计" },', 'label = "总计", groups = [""] },', "columns[total].groups[第1项]"),
+        (
+            'kind = "integer"',
+            'kind = "integer"\nlevel = 5',
+            "rows[new].level: Input should be less",
+        ),
+        ('code = "E301"', 'code = "E3011"', "rules[E3011].code: String should match pattern"),
+        ("version = 1", "version = 0", "version: Input should be greater than or equal to 1"),
+        (
+            "[[tables]]",
+            'carry = [{ into = "new" }]\n[[tables]]',
+            "carry[第1项].from: Field required",
+        ),
     ],
     ids=[
         "unit-missing",
@@ -122,6 +137,12 @@ def _broken(tmp_path: Path, edit: str, old: str) -> str:
         "bad-kind",
         "unknown-key",
         "bad-version",
+        "empty-label",
+        "empty-group",
+        "level-limit",
+        "code-pattern",
+        "version-limit",
+        "carry-from",
     ],
 )
 def test_broken_definition_names_the_problem(

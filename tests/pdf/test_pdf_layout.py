@@ -5,6 +5,7 @@ Positions are read back from the PDF (pypdf text positions, in points from the b
 
 from __future__ import annotations
 
+import dataclasses
 from collections import Counter
 
 import pytest
@@ -84,7 +85,7 @@ def test_seal_block_of_the_analysis_never_stands_alone(extra_lines: int) -> None
 
 
 def _form_with_rows(count: int) -> FormDefinition:
-    raw = load_form("gov-info-2018").model_dump(mode="json", exclude_defaults=False)
+    raw = dataclasses.asdict(load_form("gov-info-2018"))
     row = {"id": "r0", "label": "统计项目", "unit": "件", "kind": "integer", "level": 0}
     raw["tables"][0]["rows"] = [{**row, "id": f"r{i}"} for i in range(count)]
     raw.update(rules=[], history_row=None, history_years=0, id="test-rows")

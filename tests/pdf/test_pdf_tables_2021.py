@@ -7,6 +7,8 @@ per GB/T 9704 §10.2; a table never leaves one row alone on a page.
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from pdf_pages import Pdf, Word, squash
 
@@ -200,7 +202,7 @@ def test_no_page_shows_a_single_row_of_table_three(overview_lines: int) -> None:
 
 def _wide_form() -> FormDefinition:
     """The 2021 form with a 22-column table in 四: too wide for portrait even at 9 pt."""
-    raw = FORM.model_dump(mode="json", exclude_defaults=False)
+    raw = dataclasses.asdict(FORM)
     columns = [{"id": f"c{i}", "label": f"第{i}列", "groups": []} for i in range(22)]
     raw["tables"][-1].update(columns=columns)
     raw.update(rules=[], id="test-wide", text_checks={}, drafts=[])  # 四's columns are gone
