@@ -60,6 +60,14 @@ class CachedFace(TTFontFace):  # type: ignore[misc]
             raise font_cache.CacheError("字体文件只在生成子集时读取")
         return self._file_data
 
+    def get_table(self, tag: str) -> Any:
+        """A table's bytes; the glyph table (megabytes in a CJK face, of which a subset takes
+        a few kilobytes) as a window that copies only the glyphs sliced out of it."""
+        if tag != "glyf":
+            return super().get_table(tag)
+        start, length = self.get_table_pos(tag)
+        return GlyphWindow(self._ttf_data, start, length)
+
     def makeSubset(self, subset: list[int]) -> bytes:
         """reportlab's subsetting over the file mapped into memory (only the pages it reads)."""
         with (
@@ -72,6 +80,20 @@ class CachedFace(TTFontFace):  # type: ignore[misc]
                 return bytes(super().makeSubset(subset))
             finally:
                 self._file_data = None
+
+
+class GlyphWindow:
+    """A table of the mapped font file, sliced the way reportlab's ``makeSubset`` slices the
+    glyph table: ``table[start:end]`` gives those bytes, and nothing else is copied."""
+
+    def __init__(self, data: Any, start: int, length: int) -> None:
+        self._data, self._start, self._length = data, start, length
+
+    def __getitem__(self, part: slice) -> bytes:
+        first, last, step = part.indices(self._length)
+        if step != 1:
+            raise ValueError("字形表只按连续区段读取")
+        return bytes(self._data[self._start + first : self._start + max(first, last)])
 
 
 def cached_font(name: str, path: Path, subfont: int = 0) -> TTFont:
