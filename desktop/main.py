@@ -13,8 +13,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from forms.cli import SUBCOMMANDS
-from forms.cli import main as cli_main
+from forms.cli import SUBCOMMANDS, run_to_exit
 
 NO_DISPLAY = (
     "没有可用的图形界面（DISPLAY 未设置）：请在桌面环境中运行，或使用 nianbao check/pdf 等命令"
@@ -54,7 +53,7 @@ def mistyped_command(args: Sequence[str]) -> str | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and (args[0] in SUBCOMMANDS or args[0] in ("-h", "--help")):
-        return cli_main(args)
+        return run_to_exit(args)
     mistake = mistyped_command(args)
     if mistake is not None:
         print(mistake, file=sys.stderr)

@@ -2,6 +2,6 @@
 
 import sys
 
-from forms.cli import main
+from forms.cli import run_to_exit
 
-sys.exit(main())
+sys.exit(run_to_exit(sys.argv[1:]))

@@ -9,6 +9,7 @@ Exit codes of ``check``: 0 no problems, 1 warnings only, 2 errors
 from __future__ import annotations
 
 import argparse
+import gc
 import io
 import os
 import sys
@@ -180,6 +181,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run(args_list)
     finally:
         sys.stdout, sys.stderr = streams
+
+
+def run_to_exit(argv: Sequence[str]) -> int:
+    """Run one command as the whole process does: the exit status is returned for the caller
+    to exit with at once. The objects the command made are then left to the operating
+    system (``gc.freeze``): Python's collector would otherwise walk every one of them once
+    more as the interpreter ends, a tenth of a ``nianbao pdf``. Exit-time clean-up still
+    runs (buffers flushed, ``atexit`` handlers), and every command has written and closed its
+    files before it returns."""
+    code = main(argv)
+    gc.freeze()
+    return code
 
 
 class EscapingStream:
