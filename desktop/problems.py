@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.finding_order import place_ranks
 from desktop.marks import STYLES, Mark, icon, mark_of
 from desktop.session import Session
 from forms.review import VERDICTS
@@ -48,26 +49,42 @@ ASK_FOR_EXPLANATION = "（双击填写说明）"
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-def _order(finding_mark: tuple[int, Finding, Mark]) -> tuple[int, int]:
-    position, _finding, mark = finding_mark
-    return (mark.value, position)
+# the group a row is listed in: a warning keeps its place when it is given a 说明
+GROUP = {Mark.ERROR: 0, Mark.WARNING: 1, Mark.EXPLAINED: 1, Mark.BLANK: 2}
+EXPLAINED_FOREGROUND = "#6b6b6b"  # an explained warning is greyed, its 说明 stays dark
 
 
 class ProblemsModel(QAbstractTableModel):
-    """The session's findings, worst first: errors, warnings, blanks, explained warnings."""
+    """The session's findings: errors, then warnings (explained or not), then blanks; in each
+    group by where the finding's place is in the report, so that no row jumps when explained."""
 
     row_changed = Signal(int)
 
     def __init__(self, session: Session, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
+        self._ranks: tuple[object, dict[str, int]] = (None, {})
         self._rows = self._sorted_rows()
         session.report_changed.connect(self._on_report_changed)
 
+    def _place_ranks(self) -> dict[str, int]:
+        """The places' order, built once per form (a keystroke re-sorts the rows)."""
+        form, ranks = self._ranks
+        if form is not self._session.form:
+            ranks = place_ranks(self._session.document)
+            self._ranks = (self._session.form, ranks)
+        return ranks
+
     def _sorted_rows(self) -> list[tuple[Finding, Mark]]:
-        report = self._session.report
+        report, ranks = self._session.report, self._place_ranks()
+        last = len(ranks)
+
+        def order(item: tuple[int, Finding, Mark]) -> tuple[int, int, int]:
+            position, finding, mark = item
+            return (GROUP[mark], ranks.get(finding.cells[0], last), position)
+
         marked = [(i, f, mark_of(f, report)) for i, f in enumerate(report.findings)]
-        return [(finding, mark) for _, finding, mark in sorted(marked, key=_order)]
+        return [(finding, mark) for _, finding, mark in sorted(marked, key=order)]
 
     def finding(self, row: int) -> Finding:
         return self._rows[row][0]
@@ -110,8 +127,8 @@ class ProblemsModel(QAbstractTableModel):
             return icon(mark)
         if role == Qt.ItemDataRole.ToolTipRole and column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
             return self._text(finding, mark, column) or "双击此处填写说明"
-        if role == Qt.ItemDataRole.ForegroundRole and mark is Mark.WARNING:
-            return QColor("#6b6b6b") if column == EXPLANATION_COLUMN else None
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return _foreground(mark, column)
         return None
 
     def _text(self, finding: Finding, mark: Mark, column: int) -> str:
@@ -177,6 +194,15 @@ class ProblemsModel(QAbstractTableModel):
             self.dataChanged.emit(top, bottom, [Qt.ItemDataRole.DisplayRole])
 
 
+def _foreground(mark: Mark, column: int) -> QColor | None:
+    """Grey for the hint of an open warning and for an explained warning but its 说明."""
+    if mark is Mark.WARNING and column == EXPLANATION_COLUMN:
+        return QColor(EXPLAINED_FOREGROUND)
+    if mark is Mark.EXPLAINED and column != EXPLANATION_COLUMN:
+        return QColor(EXPLAINED_FOREGROUND)
+    return None
+
+
 class ProblemsPanel(QWidget):
     """A summary line above the list of findings."""
 
@@ -225,7 +251,9 @@ class ProblemsPanel(QWidget):
         metrics = view.fontMetrics()
         header.setSectionResizeMode(KIND_COLUMN, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(CODE_COLUMN, QHeaderView.ResizeMode.Fixed)
-        view.setColumnWidth(KIND_COLUMN, metrics.horizontalAdvance("已说明") + 2 * metrics.height())
+        # the icon, the longest word and the cell's margins and grid line, on one line
+        kind = metrics.horizontalAdvance("已说明") + 2 * metrics.height() + metrics.height() // 2
+        view.setColumnWidth(KIND_COLUMN, kind)
         view.setColumnWidth(CODE_COLUMN, metrics.horizontalAdvance("W0000"))
         header.setSectionResizeMode(MESSAGE_COLUMN, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(EXPLANATION_COLUMN, QHeaderView.ResizeMode.Interactive)
