@@ -42,7 +42,6 @@ class CachedFace(TTFontFace):  # type: ignore[misc]
 
     def __init__(self, path: Path, facts: FontFacts) -> None:  # no super(): nothing to parse
         self.__dict__.update(restore(facts))
-        self.drawn = frozenset(facts.tables["drawn"])
         self.filename = str(path)
         self._pos = 0
         self._pdfScale = _scale(int(self.unitsPerEm))
@@ -109,24 +108,15 @@ def cached_font(name: str, path: Path, subfont: int = 0) -> TTFont:
     return _font_with_face(name, CachedFace(path, facts))
 
 
-def drawn_of(face: TTFontFace) -> frozenset[int]:
-    """The characters the face draws: kept in the cache, worked out for a face parsed anew."""
-    drawn: frozenset[int] | None = getattr(face, "drawn", None)
-    if drawn is None:
-        drawn = drawn_characters(face.charToGlyph, face.glyphPos)
-    return drawn
-
-
-def drawn_characters(char_to_glyph: dict[int, int], glyph_pos: Sequence[int]) -> frozenset[int]:
-    """The characters whose glyph has an outline. Some fonts map characters they do not
-    draw to an empty glyph (AR PL UKai maps 䶮 so): an ideograph there prints as a blank,
-    so the chain looks further for it."""
-    last = len(glyph_pos) - 1
-    return frozenset(
-        char
-        for char, glyph in char_to_glyph.items()
-        if char < 0x3400 or (glyph < last and glyph_pos[glyph + 1] > glyph_pos[glyph])
-    )
+def draws(face: TTFontFace, code: int) -> bool:
+    """Whether the face prints the character with an outline. Some fonts map characters they
+    do not draw to an empty glyph (AR PL UKai maps 䶮 so): an ideograph there would print as
+    a blank, so the chain looks further for it."""
+    glyph: int | None = face.charToGlyph.get(code)
+    if glyph is None:
+        return False
+    positions = face.glyphPos
+    return code < 0x3400 or (glyph < len(positions) - 1 and positions[glyph + 1] > positions[glyph])
 
 
 def _font_with_face(name: str, face: TTFontFace) -> TTFont:
@@ -158,7 +148,6 @@ def facts_of(face: TTFontFace) -> FontFacts:
         "advances": array("d", (advance for advance, _ in face.hmetrics)),
         "bearings": array("d", (bearing for _, bearing in face.hmetrics)),
         "glyph_pos": array("q", face.glyphPos),
-        "drawn": array("q", sorted(drawn_characters(face.charToGlyph, face.glyphPos))),
     }
     return FontFacts(scalars, tables)
 

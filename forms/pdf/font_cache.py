@@ -30,22 +30,12 @@ __all__ = ["CACHE_ENV", "FontFacts", "cache_dir", "read", "write"]
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2  # 2: the characters drawn (``drawn``) kept too
+FORMAT = 3  # 3: no ``drawn`` table (``forms.pdf.cached_face.draws`` asks per character)
 MAGIC = b"NBFONT1\n"
 _DIGEST = 32
 # The tables, each a packed array: the cmap (code -> glyph), the widths of characters, the
-# horizontal metrics (advance, side bearing), the glyph locations (``loca``) and the
-# characters whose glyph has an outline (``forms.pdf.cached_face.drawn_characters``).
-ARRAYS = (
-    "chars",
-    "glyphs",
-    "width_chars",
-    "widths",
-    "advances",
-    "bearings",
-    "glyph_pos",
-    "drawn",
-)
+# horizontal metrics (advance, side bearing) and the glyph locations (``loca``).
+ARRAYS = ("chars", "glyphs", "width_chars", "widths", "advances", "bearings", "glyph_pos")
 _TYPECODES = {"widths": "d", "advances": "d", "bearings": "d"}
 
 

@@ -30,9 +30,9 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-from reportlab.pdfbase.ttfonts import TTFError
+from reportlab.pdfbase.ttfonts import TTFError, TTFontFace
 
-from forms.pdf.cached_face import cached_font, drawn_of
+from forms.pdf.cached_face import cached_font, draws
 from forms.pdf.font_registry import embeddable, registry_font_paths
 from forms.printable import PLACEHOLDER, printable
 
@@ -138,14 +138,14 @@ def _font_files(folder: Path) -> Iterator[Path]:
 
 @dataclass(frozen=True)
 class Face:
-    """A registered TrueType face: its reportlab name and the characters it has."""
+    """A registered TrueType face: its reportlab name, its file and what it draws."""
 
     name: str
     path: Path
-    coverage: frozenset[int]
+    face: TTFontFace
 
     def has(self, char: str) -> bool:
-        return ord(char) in self.coverage
+        return draws(self.face, ord(char))
 
 
 @cache
@@ -159,7 +159,7 @@ def load_face(path: Path, subfont: int = 0) -> Face | None:
         log.warning("字体文件无法使用：%s（%s）", path, exc)
         return None
     pdfmetrics.registerFont(font)
-    return Face(name, path, drawn_of(font.face))
+    return Face(name, path, font.face)
 
 
 @cache
