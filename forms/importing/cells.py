@@ -19,13 +19,14 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.definition import ValueKind
-from forms.importing.labels import fold
+from forms.importing.labels import AMOUNT_UNITS, fold
 from forms.values import Entry, RawText, coerce_cell, format_entry
 
 DASHES = frozenset({"-", "--", "—", "——", "–", "―", "─", "/", "\\"})
 SCALES = {"元": Decimal(1), "千元": Decimal(1000), "万元": Decimal(10000), "万": Decimal(10000)}
-_AMOUNT = re.compile(r"^(?P<figure>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>千元|万元|万|元)$")
-_HEADER_UNIT = re.compile(r"(千元|万元|元)")
+_FIGURE_UNITS = "|".join(sorted(SCALES, key=len, reverse=True))  # 千元 before 元
+_AMOUNT = re.compile(rf"^(?P<figure>[0-9][0-9,]*(?:\.[0-9]+)?)(?P<unit>{_FIGURE_UNITS})$")
+_HEADER_UNIT = re.compile(f"({'|'.join(AMOUNT_UNITS)})")
 
 
 @dataclass(frozen=True)

@@ -54,7 +54,8 @@ def label_key(text: str) -> str:
     return "".join(ch for ch in bare if not unicodedata.category(ch).startswith("P"))
 
 
-_UNIT_NOTE = re.compile(r"\((?:单位:?)?(?:千元|万元|元)\)")
+AMOUNT_UNITS = ("千元", "万元", "元")  # the units a header may state for an amount, longest first
+_UNIT_NOTE = re.compile(rf"\((?:单位:?)?(?:{'|'.join(AMOUNT_UNITS)})\)")
 
 
 def known_text(text: str, index: LabelIndex) -> bool:
