@@ -38,7 +38,7 @@ from desktop.marks import app_icon
 from desktop.recovery import AUTOSAVE_SECONDS
 from desktop.session import Session
 from desktop.settings import ORGANIZATION
-from forms.definition import form_for_year
+from forms.definition_files import form_for_year
 from forms.demo import DEFAULT_DEMO, DEMO_SOURCES, load_demo
 from forms.document import Document, new_document
 from forms.version import APP_VERSION

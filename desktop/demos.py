@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from forms.definition import FormDefinition, available_forms
+from forms.definition import FormDefinition
+from forms.definition_files import available_forms
 from forms.demo import DEMO_SOURCES, load_demo
 
 _FORMAT = re.compile(r"（([^（）]*格式)）")

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.identity import APP_NAME
-from forms.definition import FormDefinition, form_for_year
+from forms.definition import FormDefinition
+from forms.definition_files import form_for_year
 from forms.version import APP_VERSION
 
 

@@ -33,7 +33,8 @@ from desktop.recovery import RecoveryCopy, orphans, read_orphan, remove_orphan
 from desktop.session import Session
 from forms.atomic import Stamp, save_error, stamp_of
 from forms.codes import NianbaoError, render
-from forms.definition import DefinitionError, available_forms
+from forms.definition import DefinitionError
+from forms.definition_files import available_forms
 from forms.demo import load_demo
 from forms.document import Document, DocumentError, new_document
 

@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from forms.codes import NianbaoError
-from forms.definition import available_forms
+from forms.definition_files import available_forms
 from forms.document import Document
 from forms.importing import Imported, ImportReport, Reading
 from forms.importing.sources import import_file

@@ -19,7 +19,7 @@ from desktop.dialogs import NewReport, NewReportDialog, ask_path
 from desktop.file_actions import READ_FAILURES, FileActions, read_failure
 from desktop.session import Session
 from forms.codes import NianbaoError
-from forms.definition import available_forms
+from forms.definition_files import available_forms
 from forms.document import Document
 
 SOURCES = "*.xlsx *.xls *.docx *.html *.htm *.pdf"  # = sources.FILE_PATTERNS (lxml: not at start)

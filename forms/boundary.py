@@ -25,7 +25,8 @@ from decimal import Decimal, InvalidOperation
 from typing import TYPE_CHECKING
 
 from forms.codes import render
-from forms.definition import DefinitionError, load_form
+from forms.definition import DefinitionError
+from forms.definition_files import load_form
 from forms.values import Entry, Number, RawText
 
 if TYPE_CHECKING:

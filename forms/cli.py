@@ -20,7 +20,8 @@ from typing import Any
 from forms.boundary import terminal_safe
 from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
-from forms.definition import DefinitionError, form_for_year, shipped_heads
+from forms.definition import DefinitionError
+from forms.definition_files import form_for_year, shipped_heads
 from forms.document import Document, DocumentError, new_document
 from forms.office.commands import (
     add_approve_parser,

@@ -13,7 +13,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from forms.definition import DefinitionError, load_form
+from forms.definition import DefinitionError
+from forms.definition_files import load_form
 from forms.derive import derive, totals
 from forms.document import Document, new_document
 from forms.values import coerce_cell

@@ -17,14 +17,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from forms.boundary import admit
-from forms.definition import (
-    Column,
-    DefinitionError,
-    FormDefinition,
-    NarrativePart,
-    Table,
-    load_form,
-)
+from forms.definition import Column, DefinitionError, FormDefinition, NarrativePart, Table
+from forms.definition_files import load_form
 from forms.review import Review, ReviewError
 from forms.values import Entry, Number, RawText
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from forms.definition import ValueKind, load_form
+from forms.definition import ValueKind
+from forms.definition_files import load_form
 from forms.derive import totals
 from forms.document import Document, new_document
 

@@ -15,7 +15,8 @@ from openpyxl.utils import get_column_letter
 
 from forms.boundary import admit
 from forms.codes import NianbaoError
-from forms.definition import FormDefinition, available_forms, form_for_year, load_form
+from forms.definition import FormDefinition
+from forms.definition_files import available_forms, form_for_year, load_form
 from forms.derive import write_values
 from forms.document import Document, new_document
 from forms.importing.carry import follow_on

@@ -7,7 +7,7 @@ year-on-year checks (W201, W202, W204, W207) can compare. The figures the new fo
 other figures, narrative, preface and explanations start blank: they are this year's to write.
 
 The year is the caller's to give (the filer is asked; it is never assumed), and by default
-picks the format (:func:`forms.definition.form_for_year`). Next year may be filed in another
+picks the format (:func:`forms.definition_files.form_for_year`). Next year may be filed in another
 format (a 2020 report in the 2019 format followed by a 2021 one): then only what has a place
 in the new format carries over, matched by id, and :func:`not_carried` names what was left.
 The previous report is a :class:`Document`, however it was read (xlsx, or another source).
@@ -19,7 +19,8 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from forms.codes import NianbaoError
-from forms.definition import FormDefinition, FormIndex, form_for_year, load_form
+from forms.definition import FormDefinition, FormIndex
+from forms.definition_files import form_for_year, load_form
 from forms.derive import derive
 from forms.document import Document, new_document
 from forms.values import Number

@@ -20,7 +20,8 @@ from multiprocessing import get_context
 from pathlib import Path
 
 from forms.codes import NianbaoError
-from forms.definition import FormDefinition, load_form
+from forms.definition import FormDefinition
+from forms.definition_files import load_form
 from forms.derive import derive, totals
 from forms.document import Document, new_document
 from forms.validation import Report, validate

@@ -11,14 +11,8 @@ from datetime import date
 from decimal import Decimal
 
 from forms.codes import render
-from forms.definition import (
-    FormDefinition,
-    FormIndex,
-    Severity,
-    SignatoryField,
-    ValueKind,
-    form_for_year,
-)
+from forms.definition import FormDefinition, FormIndex, Severity, SignatoryField, ValueKind
+from forms.definition_files import form_for_year
 from forms.document import Document
 from forms.validation.rules import Finding
 from forms.values import MAX_VALUE, Entry, RawText, Refusal, format_entry, parse_value

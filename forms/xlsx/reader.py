@@ -25,7 +25,8 @@ from typing import Any
 
 from forms.boundary import admit, clean_text, year_from_text
 from forms.codes import NianbaoError
-from forms.definition import DefinitionError, FormDefinition, Table, load_form
+from forms.definition import DefinitionError, FormDefinition, Table
+from forms.definition_files import load_form
 from forms.derive import derive, totals
 from forms.document import Document, DocumentError
 from forms.review import void_if_changed

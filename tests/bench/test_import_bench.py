@@ -18,7 +18,7 @@ import pytest
 from openpyxl import Workbook
 
 from forms.codes import NianbaoError
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.importing import import_workbook
 
 MEMORY_BUDGET_MB = 300

@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.app import install_translations, open_window, parse_args
 from desktop.main import NO_DISPLAY, missing_display, mistyped_command
-from forms.definition import available_forms
+from forms.definition_files import available_forms
 from forms.demo import load_demo
 from forms.xlsx import save_document
 

@@ -188,7 +188,7 @@ def test_a_dropped_file_is_opened(window: MainWindow, qtbot: QtBot, tmp_path: Pa
 @pytest.mark.parametrize("form_index", [0, -1])
 def test_new_report_of_each_form(window: MainWindow, form_index: int) -> None:
     from desktop.dialogs import NewReport
-    from forms.definition import available_forms
+    from forms.definition_files import available_forms
 
     form = available_forms()[form_index]
     window.ask_new_report = lambda: NewReport(form.id, "某某县人民政府办公室", 2025)  # type: ignore[method-assign]

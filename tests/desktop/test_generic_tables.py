@@ -13,7 +13,7 @@ from desktop.main_window import MainWindow
 from desktop.marks import Mark
 from desktop.session import Session
 from desktop.table import FIRST_VALUE_COLUMN, TableModel, TableView
-from forms.definition import parse_definition
+from forms.definition_files import parse_definition
 from forms.document import Document, new_document
 
 FIXTURE = Path(__file__).resolve().parents[1] / "forms" / "fixtures" / "matrix.toml"

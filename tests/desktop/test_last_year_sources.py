@@ -19,7 +19,7 @@ from desktop.dialogs import NewReportDialog
 from desktop.import_dialog import ImportDialog
 from desktop.incoming_actions import SOURCES
 from desktop.main_window import DISCARD, MainWindow
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.document import Document
 from forms.docx import render_docx
 from forms.html import render_html

@@ -24,7 +24,7 @@ from desktop.pages.history import chart_title
 from desktop.pages.part import PartPage
 from desktop.pages.plan import HEADER, HISTORY, PREFACE
 from desktop.session import Session
-from forms.definition import available_forms, load_form
+from forms.definition_files import available_forms, load_form
 from forms.document import new_document
 from forms.validation import Finding
 

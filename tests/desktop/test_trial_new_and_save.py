@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from desktop.dialogs import NewReportDialog, file_name_for
 from desktop.main_window import MainWindow
-from forms.definition import available_forms
+from forms.definition_files import available_forms
 from forms.demo import load_demo
 from forms.xlsx import save_document
 

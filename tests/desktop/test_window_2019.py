@@ -118,7 +118,7 @@ def test_new_from_last_year_asks_the_year_with_next_year_preselected(
 
 
 def test_the_year_chosen_picks_the_format(qtbot: QtBot) -> None:
-    from forms.definition import available_forms
+    from forms.definition_files import available_forms
 
     dialog = NewReportDialog(available_forms(), "某局")
     qtbot.addWidget(dialog)

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from forms import definition_cache
-from forms.definition import DEFINITIONS_DIR, DefinitionError, load_definition
+from forms.definition import DefinitionError
+from forms.definition_files import DEFINITIONS_DIR, load_definition
 
 ROOT = Path(__file__).resolve().parents[2]
 SHIPPED = DEFINITIONS_DIR / "gov-info-2021.toml"
@@ -27,7 +28,7 @@ SHIPPED = DEFINITIONS_DIR / "gov-info-2021.toml"
 LOAD = """
 import dataclasses, json, sys
 from pathlib import Path
-from forms.definition import load_definition
+from forms.definition_files import load_definition
 form = load_definition(Path(sys.argv[1]))
 print(json.dumps({
     "checked": "pydantic" in sys.modules,

@@ -7,16 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from forms.definition import (
+from forms.definition import DefinitionError, FormDefinition, strip_term
+from forms.definition_files import (
     DEFINITIONS_DIR,
-    DefinitionError,
-    FormDefinition,
     available_forms,
     definition_paths,
     load_definition,
     load_form,
     parse_definition,
-    strip_term,
 )
 from forms.validation.rules import checks_for
 

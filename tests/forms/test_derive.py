@@ -11,7 +11,8 @@ import tomllib
 
 import pytest
 
-from forms.definition import DEFINITIONS_DIR, DefinitionError, load_form, parse_definition
+from forms.definition import DefinitionError
+from forms.definition_files import DEFINITIONS_DIR, load_form, parse_definition
 from forms.demo import load_demo
 from forms.derive import fill_total, formula_text, is_computed, parts_sum, totals, write_values
 from forms.document import Document, new_document

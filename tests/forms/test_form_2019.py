@@ -11,14 +11,9 @@ import openpyxl
 import pytest
 from cli_run import nianbao
 
-from forms.definition import (
-    DEFINITIONS_DIR,
-    ValueKind,
-    form_for_year,
-    load_definition,
-    load_form,
-)
+from forms.definition import ValueKind
 from forms.definition_checks import consistency_problems
+from forms.definition_files import DEFINITIONS_DIR, form_for_year, load_definition, load_form
 from forms.demo import load_demo
 from forms.document import Document, new_document
 from forms.pdf import render_pdf_bytes

@@ -13,14 +13,8 @@ from typing import Any
 
 import pytest
 
-from forms.definition import (
-    DEFINITIONS_DIR,
-    DefinitionError,
-    FormDefinition,
-    Table,
-    load_form,
-    parse_definition,
-)
+from forms.definition import DefinitionError, FormDefinition, Table
+from forms.definition_files import DEFINITIONS_DIR, load_form, parse_definition
 from forms.demo import load_demo
 from forms.derive import totals
 from forms.document import Document, new_document

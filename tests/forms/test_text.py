@@ -9,8 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms.definition import DefinitionError, Severity, ValueKind, load_form, parse_definition
-from forms.definition import definition_paths as _paths
+from forms.definition import DefinitionError, Severity, ValueKind
+from forms.definition_files import definition_paths as _paths
+from forms.definition_files import load_form, parse_definition
 from forms.demo import load_demo
 from forms.derive import derive, totals
 from forms.document import Document

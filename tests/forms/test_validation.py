@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from forms.definition import load_definition
+from forms.definition_files import load_definition
 from forms.document import Document
 from forms.validation import Status, Validation, validate
 from forms.values import RawText

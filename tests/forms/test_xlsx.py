@@ -17,7 +17,8 @@ from hypothesis import strategies as st
 
 from forms.boundary import admit
 from forms.codes import NianbaoError
-from forms.definition import ValueKind, available_forms, load_form
+from forms.definition import ValueKind
+from forms.definition_files import available_forms, load_form
 from forms.derive import derive, totals
 from forms.document import Document, new_document
 from forms.values import RawText, parse_entry

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from forms.definition import available_forms, load_form
+from forms.definition_files import available_forms, load_form
 from forms.document import Document, new_document
 from forms.validation.rules import checks_for
 from forms.values import RawText

@@ -14,7 +14,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from forms.boundary import admit
-from forms.definition import ValueKind, load_form
+from forms.definition import ValueKind
+from forms.definition_files import load_form
 from forms.derive import derive
 from forms.document import Document, new_document
 from forms.pdf import render_pdf

@@ -15,7 +15,8 @@ from pathlib import Path
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from forms.definition import Row, ValueKind, load_form
+from forms.definition import Row, ValueKind
+from forms.definition_files import load_form
 
 FORM = load_form("gov-info-2018")
 TABLE = FORM.tables[0]

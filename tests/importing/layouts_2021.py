@@ -23,7 +23,8 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.definition import Row, Table, load_form
+from forms.definition import Row, Table
+from forms.definition_files import load_form
 
 FORM = load_form("gov-info-2021")
 TABLES = {table.id: table for table in FORM.tables}

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from forms.boundary import clean_text
 from forms.codes import NianbaoError
 from forms.csvio import apply_csv, export_csv, read_csv
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.document import Document, new_document
 from forms.values import Entry, RawText, format_entry, parse_entry
 

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from forms.codes import NianbaoError
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.importing import import_workbook
 
 LABELS = [row.printed_label for row in load_form("gov-info-2018").tables[0].rows]

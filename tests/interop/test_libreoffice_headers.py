@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from pypdf import PdfReader
 
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.document import Document
 from forms.xlsx import open_document, save_document
 from forms.xlsx.checks import app_verdicts

@@ -11,7 +11,8 @@ from collections import Counter
 import pytest
 from pdf_pages import Pdf, squash
 
-from forms.definition import FormDefinition, load_form, parse_definition
+from forms.definition import FormDefinition
+from forms.definition_files import load_form, parse_definition
 from forms.demo import load_demo
 from forms.document import Document, new_document
 from forms.pdf import render_pdf_bytes

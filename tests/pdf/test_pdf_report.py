@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pdf_pages import Pdf, page_number_text, squash
 
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.demo import load_demo
 from forms.document import Document
 from forms.pdf import render_pdf_bytes

@@ -12,7 +12,8 @@ import dataclasses
 import pytest
 from pdf_pages import Pdf, Word, squash
 
-from forms.definition import FormDefinition, load_form, parse_definition
+from forms.definition import FormDefinition
+from forms.definition_files import load_form, parse_definition
 from forms.document import Document, new_document
 from forms.pdf import render_pdf_bytes
 

@@ -15,7 +15,7 @@ import pytest
 from documents import distinct_figures
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.document import Document
 from forms.xlsx import open_document, save_document
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 from openpyxl.worksheet.worksheet import Worksheet
 
-from forms.definition import load_form
+from forms.definition_files import load_form
 from forms.derive import derive, totals
 from forms.document import Document, new_document
 from forms.validation import validate

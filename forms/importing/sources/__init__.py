@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from forms.definition import form_for_year, load_form
+from forms.definition_files import form_for_year, load_form
 from forms.document import Document, new_document
 from forms.importing import (
     DASHES_AS_ZERO,

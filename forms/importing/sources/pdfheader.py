@@ -71,7 +71,7 @@ class Block:
 @lru_cache(maxsize=1)
 def _known() -> frozenset[str]:
     """The match keys of every header, group, note and title of the shipped formats."""
-    from forms.definition import available_forms
+    from forms.definition_files import available_forms
 
     texts: set[str] = set()
     for form in available_forms():
