@@ -4,10 +4,11 @@ The records of a form definition (:mod:`forms.definition`, :mod:`forms.text.sche
 frozen standard dataclasses: a command or the window reads them from the cache of checked
 definitions (:mod:`forms.definition_cache`) and never imports pydantic, whose import and
 model classes cost every start a tenth of a second. Pydantic checks a definition file
-against the same classes when it is read for the first time (``parse_definition``): it reads
-the fields' annotations, their ``Annotated`` limits (:class:`Limits`), the aliases in their
-``dataclasses.field`` metadata, the ``__pydantic_config__`` of :class:`Record` (unknown keys
-are errors) and runs each record's ``__post_init__`` checks.
+against the same classes when it is read for the first time
+(:func:`forms.definition_files.parse_definition`): it reads the fields' annotations, their
+``Annotated`` limits (:class:`Limits`), the aliases in their ``dataclasses.field`` metadata
+and the ``__pydantic_config__`` of :class:`Record` (unknown keys are errors), and runs each
+record's ``__post_init__`` checks.
 """
 
 from __future__ import annotations
