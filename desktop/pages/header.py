@@ -8,7 +8,7 @@ picked from a calendar, and kept as ISO text.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from PySide6.QtCore import QDate, QEvent, Qt, Signal, Slot
 from PySide6.QtGui import QAction, QIcon, QKeyEvent
@@ -48,13 +48,18 @@ class DateField(QLineEdit):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setPlaceholderText("如 2026年1月20日（Alt+↓ 打开日历）")
+        self.show_example(date.today().year - 1)
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_ArrowDown)
         self.calendar_action = self.addAction(icon, QLineEdit.ActionPosition.TrailingPosition)
         self.calendar_action.setToolTip("从日历中选择日期")
         self.calendar_action.triggered.connect(self.show_calendar)
         self.editingFinished.connect(self._on_typed)
         self.calendar: QCalendarWidget | None = None
+
+    def show_example(self, report_year: int) -> None:
+        """The hint of an empty field: a date when such a report is filed (:func:`example_date`)."""
+        example = chinese_date(example_date(report_year))
+        self.setPlaceholderText(f"如 {example}（Alt+↓ 打开日历）")
 
     def stored_text(self) -> str:
         """What the document keeps: ISO for a readable date, else the text as typed."""
@@ -110,6 +115,13 @@ class DateField(QLineEdit):
             self.chosen.emit()
 
 
+def example_date(report_year: int) -> date:
+    """20 January of the year after the report's: reports are filed and issued early in the
+    next year (by 31 January). This year's date for a year no calendar can follow."""
+    year = report_year + 1 if MINYEAR <= report_year < MAXYEAR else date.today().year
+    return date(year, 1, 20)
+
+
 def _window_shortcut(event: QKeyEvent) -> bool:
     """Ctrl+…, Alt+… or F1…F12, not the modifier key alone (plain typing never is)."""
     key, modifiers = event.key(), event.modifiers()
@@ -156,6 +168,7 @@ class HeaderPage(QScrollArea):
         year = QSpinBox(group)
         year.setRange(0, 9999)
         year.setGroupSeparatorShown(False)
+        year.setKeyboardTracking(False)  # 2025 typed is one change, not 2, 20, 202 and 2025
         year.valueChanged.connect(self._on_year_changed)
         self._add(form, HEADER_YEAR, "报告年度(&Y)：", year)
         return group
@@ -218,6 +231,7 @@ class HeaderPage(QScrollArea):
             widget.blockSignals(True)
             if isinstance(widget, DateField):
                 widget.show_text(self._session.field_text(place))
+                widget.show_example(self._session.document.year)
             elif isinstance(widget, QLineEdit) and widget.text() != self._session.field_text(place):
                 widget.setText(self._session.field_text(place))
             elif isinstance(widget, QSpinBox):
