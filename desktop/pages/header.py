@@ -147,6 +147,7 @@ class HeaderPage(QScrollArea):
         for group in self._signatory_groups():
             layout.addWidget(group)
         layout.addStretch(1)
+        _align_labels(body)
         self.setWidget(body)
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)  # as the other pages
@@ -270,6 +271,20 @@ def _group(title: str, parent: QWidget) -> tuple[QGroupBox, QFormLayout]:
     group = QGroupBox(title, parent)
     form = QFormLayout(group)
     return group, form
+
+
+def _align_labels(body: QWidget) -> None:
+    """One label width in every group, so that all the fields start at the same x."""
+    forms = body.findChildren(QFormLayout)
+    labels = [
+        form.labelForField(form.itemAt(row, QFormLayout.ItemRole.FieldRole).widget())
+        for form in forms
+        for row in range(form.rowCount())
+    ]
+    width = max(label.sizeHint().width() for label in labels if label is not None)
+    for label in labels:
+        if label is not None:
+            label.setMinimumWidth(width)
 
 
 def _field_style(mark: Mark) -> str:
