@@ -4,8 +4,10 @@
 processes can read at once). :func:`consolidate` decides the form and year, leaves out
 every file it cannot count, each with its reason (unreadable, another form or year, still
 in error, a unit already counted), adds up every figure of the rest and re-runs every check
-on the total. Given the parent's own report, it compares each of the parent's figures with
-the sum of its children and names the cells and the children behind each difference.
+on the total. A column whose unit a report states (采购总金额 in 万元 or 元) is added up in
+one unit: the one every unit stated, else the finest of them, each figure converted. Given
+the parent's own report, it compares each of the parent's figures with the sum of its
+children and names the cells and the children behind each difference.
 """
 
 from __future__ import annotations
@@ -14,16 +16,17 @@ import os
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from multiprocessing import get_context
 from pathlib import Path
 
 from forms.codes import NianbaoError
-from forms.definition import FormDefinition
+from forms.definition import Column, FormDefinition, Table
 from forms.definition_files import load_form
 from forms.derive import derive, totals
 from forms.document import Document, new_document
+from forms.importing.cells import SCALES
 from forms.validation import Report, validate
 from forms.values import Number
 from forms.xlsx.fast_grids import read_grids_fast
@@ -51,6 +54,7 @@ class UnitFile:
     values: dict[str, Number] = field(default_factory=dict)
     errors: tuple[str, ...] = ()
     refusal: str = ""  # the file could not be read: the coded message
+    units: dict[str, str] = field(default_factory=dict)  # table/column → the unit it states
 
 
 @dataclass(frozen=True)
@@ -116,6 +120,10 @@ def read_unit(path: str) -> UnitFile:
         if isinstance(value, int | Decimal) and not isinstance(value, bool)
     }
     errors = tuple(f.message for f in report.findings if f.is_error)
+    units = {
+        table.unit_key(column): document.unit_of(table, column)
+        for table, column in _unit_columns(document.form)
+    }
     return UnitFile(
         path,
         document.unit.strip(),
@@ -124,7 +132,13 @@ def read_unit(path: str) -> UnitFile:
         report.status.value,
         figures,
         errors,
+        units=units,
     )
+
+
+def _unit_columns(form: FormDefinition) -> list[tuple[Table, Column]]:
+    """The columns whose unit a report states (采购总金额: 万元 or 元)."""
+    return [(t, c) for t in form.tables for c in t.columns if len(c.units) > 1]
 
 
 def unit_files(sources: Iterable[Path]) -> list[Path]:
@@ -185,7 +199,12 @@ def consolidate(
             seen[_unit_key(unit.unit)] = unit.path
             counted.append(unit)
     name = unit_name or (parent.unit if parent else "") or "汇总"
-    total = _total(form_id, year, name, counted)
+    form = load_form(form_id)
+    amounts_in = _common_units(form, counted)
+    counted = [_in_units(form, unit, amounts_in) for unit in counted]
+    total = _total(form_id, year, name, counted, amounts_in)
+    if parent is not None:
+        parent = _parent_in_units(parent, amounts_in)
     differences = parent_differences(parent, total, counted) if parent else []
     return Consolidation(total, counted, left_out, validate(total), differences)
 
@@ -223,8 +242,62 @@ def _unit_key(unit: str) -> str:
     return "".join(unit.split())
 
 
-def _total(form_id: str, year: int, unit: str, counted: list[UnitFile]) -> Document:
+def _common_units(form: FormDefinition, counted: list[UnitFile]) -> dict[str, str]:
+    """Each unit column's unit in the total: the one all stated, else the finest stated."""
+    chosen = {}
+    for table, column in _unit_columns(form):
+        key = table.unit_key(column)
+        stated = {unit.units.get(key, column.units[0]) for unit in counted} or {column.units[0]}
+        chosen[key] = min(stated, key=lambda name: (SCALES.get(name, Decimal(1)), name))
+    return chosen
+
+
+def _converted(
+    figures: dict[str, Number],
+    form: FormDefinition,
+    stated: dict[str, str],
+    wanted: dict[str, str],
+) -> dict[str, Number]:
+    """``figures`` with each unit column's figures from its ``stated`` unit into the ``wanted``."""
+    result = dict(figures)
+    for table, column in _unit_columns(form):
+        key = table.unit_key(column)
+        old, new = stated.get(key, column.units[0]), wanted[key]
+        if old == new or old not in SCALES or new not in SCALES:
+            continue
+        for row in table.value_rows():
+            cell = table.cell_key(row.id, column.id)
+            if cell in result:
+                result[cell] = Decimal(result[cell]) * SCALES[old] / SCALES[new]
+    return result
+
+
+def _in_units(form: FormDefinition, unit: UnitFile, wanted: dict[str, str]) -> UnitFile:
+    """A unit's figures in the total's units (the 汇总明细 shows them so too)."""
+    if all(unit.units.get(key, wanted[key]) == wanted[key] for key in wanted):
+        return unit
+    figures = _converted(unit.values, form, unit.units, wanted)
+    return replace(unit, values=figures, units=dict(wanted))
+
+
+def _parent_in_units(parent: Document, wanted: dict[str, str]) -> Document:
+    """The parent's report with its figures in the total's units, to compare figure by figure."""
+    stated = {
+        table.unit_key(column): parent.unit_of(table, column)
+        for table, column in _unit_columns(parent.form)
+    }
+    if all(stated.get(key) == unit for key, unit in wanted.items()):
+        return parent
+    figures = {c: v for c, v in parent.values.items() if isinstance(v, int | Decimal)}
+    converted = _converted(figures, parent.form, stated, wanted)
+    return replace(parent, values={**parent.values, **converted}, units=dict(wanted))
+
+
+def _total(
+    form_id: str, year: int, unit: str, counted: list[UnitFile], units: dict[str, str]
+) -> Document:
     document = new_document(form_id, unit, year)
+    document.units.update(units)
     computed = set(totals(document.form))
     for cell in document.form.index.cell_order:
         if cell in computed:
