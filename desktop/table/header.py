@@ -65,15 +65,21 @@ class GroupedHeaderView(QHeaderView):
         super().__init__(Qt.Orientation.Horizontal, parent)
         self._groups = [list(g) for g in groups]
         self._cells = header_cells(groups, labels)
+        self._shown = list(labels)  # each column's label as painted, maybe on several lines
         self._depth = 1 + max((len(g) for g in groups), default=0)
         self.covered_left = 0  # the width hidden under a frozen column, if any
         self.setSectionsClickable(True)
         self.setHighlightSections(False)
         self.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter)
 
-    def relabel(self, labels: Sequence[str]) -> None:
-        """New column labels (a stated unit changed); the groups stay."""
+    def relabel(self, labels: Sequence[str], shown: Sequence[str] | None = None) -> None:
+        """New column labels (a stated unit changed, or they wrap in narrower columns:
+        ``shown`` has them with line breaks); the groups stay."""
         self._cells = header_cells(self._groups, labels)
+        new_shown = list(shown if shown is not None else labels)
+        if new_shown != self._shown:
+            self._shown = new_shown
+            self.updateGeometry()
         self.viewport().update()
 
     @property
@@ -85,7 +91,14 @@ class GroupedHeaderView(QHeaderView):
         return self.fontMetrics().height() + 12
 
     def sizeHint(self) -> QSize:
-        return QSize(super().sizeHint().width(), self._depth * self.level_height())
+        """A level for each group row; the last grows when a wrapped label needs more room."""
+        level, line = self.level_height(), self.fontMetrics().lineSpacing()
+        extra = 0
+        for section, cells in enumerate(self._cells):
+            spanned = self._depth - cells[-1].top  # the levels a column's own label spans
+            lines = self._shown[section].count("\n") + 1
+            extra = max(extra, (lines - 1) * line - (spanned - 1) * level)
+        return QSize(super().sizeHint().width(), self._depth * level + extra)
 
     def cell_rect(self, cell: HeaderCell) -> QRect:
         """Where ``cell`` is in the header's viewport (the last level reaches the bottom)."""
@@ -98,6 +111,10 @@ class GroupedHeaderView(QHeaderView):
             else (cell.bottom + 1) * (self.level_height())
         )
         return QRect(left, top, right - left, bottom - top)
+
+    def shown_label(self, section: int) -> str:
+        """A column's own label as painted (its lines joined by newlines)."""
+        return self._shown[section]
 
     def cells_of(self, section: int) -> list[HeaderCell]:
         return self._cells[section] if 0 <= section < len(self._cells) else []
@@ -114,8 +131,10 @@ class GroupedHeaderView(QHeaderView):
             painter.save()
             painter.setClipRect(option.rect)
             self.style().drawControl(QStyle.ControlElement.CE_HeaderSection, option, painter, self)
-            option.rect = self._label_rect(option.rect, cell.text)
-            option.text = cell.text
+            text = cell.text if cell.is_group else self._shown[logicalIndex]
+            option.rect = self._label_rect(option.rect, text)
+            option.text = text
+            option.textElideMode = Qt.TextElideMode.ElideNone
             self.style().drawControl(QStyle.ControlElement.CE_HeaderLabel, option, painter, self)
             painter.restore()
 
@@ -124,7 +143,8 @@ class GroupedHeaderView(QHeaderView):
         column, left of the edge) when it fits there, so a wide group keeps its name shown."""
         visible = QRect(self.covered_left, 0, self.width() - self.covered_left, self.height())
         shown = cell.intersected(visible)
-        needed = self.fontMetrics().horizontalAdvance(text + "中")
+        widest = max(self.fontMetrics().horizontalAdvance(line) for line in text.split("\n"))
+        needed = widest + self.fontMetrics().horizontalAdvance("中")
         return shown if shown.width() >= needed else cell
 
     def cell_at(self, point: QPoint) -> HeaderCell | None:

@@ -8,6 +8,8 @@ hint is its header, rows and frame, so a one-row table takes one row's height on
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import (
     QItemSelection,
     QItemSelectionModel,
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.table.actions import CellActions
 from desktop.table.delegate import CellDelegate, CellEditor
+from desktop.table.fit import fit_columns, narrow_padding, natural_width
 from desktop.table.header import GroupedHeaderView
 from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
 from desktop.table.moves import GridMoves
@@ -102,12 +105,21 @@ class TableView(GridMoves):
 
     def _relabel(self) -> None:
         """A column's stated unit changed: the header shows the new text."""
+        if self.frozen is not None:
+            self._fill_width()  # a matrix's labels may wrap anew
+        else:
+            self._show_labels(self._model.column_headings())
+
+    def _show_labels(self, labels: Sequence[str], shown: Sequence[str] | None = None) -> None:
+        """The value columns' labels, and how they are painted (wrapped on lines)."""
         table = self._model.table
-        labels = [table.label_header, table.unit_header, *self._model.column_headings()]
-        self.horizontalHeader().relabel(labels)
+        ends = [table.label_header, table.unit_header]
+        painted = [*ends, *shown] if shown is not None else None
+        self.horizontalHeader().relabel([*ends, *labels], painted)
         frozen = self.frozen.horizontalHeader() if self.frozen is not None else None
         if isinstance(frozen, GroupedHeaderView):
-            frozen.relabel(labels)
+            frozen.relabel([*ends, *labels], painted)
+        self.updateGeometries()
 
     def horizontalHeader(self) -> GroupedHeaderView:
         header = super().horizontalHeader()
@@ -122,11 +134,12 @@ class TableView(GridMoves):
         units = [row.unit for row in table.rows] + [table.unit_header]
         header.setSectionResizeMode(UNIT_COLUMN, QHeaderView.ResizeMode.Fixed)
         self.setColumnWidth(UNIT_COLUMN, max(map(metrics.horizontalAdvance, units)) + padding)
-        digits = metrics.horizontalAdvance("0" * (8 if table.is_matrix else 14))
+        digits = metrics.horizontalAdvance("0" * 14)
         for column, definition in enumerate(table.columns, start=FIRST_VALUE_COLUMN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             label = metrics.horizontalAdvance(definition.heading()) + padding
-            self.setColumnWidth(column, max(digits, label))
+            natural = natural_width(metrics, definition.heading())
+            self.setColumnWidth(column, natural if table.is_matrix else max(digits, label))
         if self.frozen is not None:  # many value columns: a fixed label column, scroll sideways
             header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Fixed)
             self._set_label_width(self._label_width())
@@ -134,6 +147,7 @@ class TableView(GridMoves):
             self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
             self.verticalScrollBar().valueChanged.connect(self.frozen.verticalScrollBar().setValue)
             self.verticalHeader().sectionResized.connect(self._on_row_resized)
+            self._model.dataChanged.connect(self._on_figures_changed)
         else:
             header.setSectionResizeMode(LABEL_COLUMN, QHeaderView.ResizeMode.Stretch)
         # Heights follow the wrapped labels: measured when the label column changes width,
@@ -254,11 +268,39 @@ class TableView(GridMoves):
 
     def _fill_width(self) -> None:
         """A matrix narrower than the view gives the spare width to its labels (fewer wrap),
-        as a one-column table does; a wider one keeps them at their own width and scrolls."""
+        as a one-column table does; a wider one first narrows its value columns to their
+        figures under wrapped headers (:mod:`desktop.table.fit`), and scrolls only if that is
+        still too wide."""
+        self._fit_value_columns()
         others = self.horizontalHeader().length() - self.columnWidth(LABEL_COLUMN)
         width = max(self._label_width(), self.viewport().width() - others)
         if width != self.columnWidth(LABEL_COLUMN):
             self._set_label_width(width)
+
+    def _fit_value_columns(self) -> None:
+        model, labels = self._model, self._model.column_headings()
+        figures = [
+            [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+            for column in range(FIRST_VALUE_COLUMN, model.columnCount())
+        ]
+        room = self.viewport().width() - self._label_width()
+        fit = fit_columns(self.fontMetrics(), labels, figures, room)
+        self._show_labels(labels, fit.labels)
+        for column, width in enumerate(fit.widths, start=FIRST_VALUE_COLUMN):
+            if self.columnWidth(column) != width:
+                self.setColumnWidth(column, width)
+        self.updateGeometries()  # the scroll bar goes now, not after the next events
+
+    @Slot(QModelIndex, QModelIndex)
+    def _on_figures_changed(self, first: QModelIndex, last: QModelIndex) -> None:
+        """A figure wider than its narrowed column widens it (it is never cut)."""
+        metrics, padding = self.fontMetrics(), narrow_padding(self.fontMetrics())
+        for row in range(first.row(), last.row() + 1):
+            for column in range(max(first.column(), FIRST_VALUE_COLUMN), last.column() + 1):
+                text = str(self._model.index(row, column).data() or "")
+                if metrics.horizontalAdvance(text) + padding > self.columnWidth(column):
+                    self._fill_width()
+                    return
 
     def _set_label_width(self, width: int) -> None:
         self.setColumnWidth(LABEL_COLUMN, width)

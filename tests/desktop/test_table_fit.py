@@ -1,0 +1,132 @@
+"""A wide matrix fits the page at 1366×768: wrapped headers over columns sized to the figures.
+
+Table 四 of the 2021 form has fifteen value columns; at 1366×768 it scrolled sideways. Now
+its labels wrap (结果 / 维持) and no column is narrower than a four-digit figure.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from conftest import Typist, close_window, make_window
+from PySide6.QtCore import QSettings
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from desktop.main_window import MainWindow
+from desktop.session import Session
+from desktop.table import FIRST_VALUE_COLUMN, TableView
+from desktop.table.fit import pieces_of, wrap
+from forms.demo import load_demo
+
+FOUR_DIGITS = "9,999"
+
+
+@pytest.fixture
+def demo2021(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
+    win = make_window(qtbot, Session(load_demo("gov-info-2021")), settings, data_dir)
+    yield win
+    close_window(win)
+
+
+def table_four(window: MainWindow) -> TableView:
+    view = window.table_views["review_litigation"]
+    window.pages.show_widget(view)
+    return view
+
+
+def value_columns(view: TableView) -> range:
+    return range(FIRST_VALUE_COLUMN, view.table_model.columnCount())
+
+
+def assert_no_sideways_scrolling(view: TableView) -> None:
+    assert view.horizontalHeader().length() <= view.viewport().width()
+    assert not view.horizontalScrollBar().isVisible()
+    assert view.horizontalScrollBar().maximum() == 0
+
+
+def assert_every_figure_readable(view: TableView) -> None:
+    """Each column holds its own figure and a four-digit one, with the cell's margins (as the
+    delegate measures a cell) and a grid line."""
+    model, metrics = view.table_model, QFontMetrics(view.font())
+    for column in value_columns(view):
+        index = model.index(0, column)
+        text = str(index.data())
+        needed = view.sizeHintForIndex(index).width()
+        assert needed > metrics.horizontalAdvance(text)
+        four_digits = (
+            needed - metrics.horizontalAdvance(text) + metrics.horizontalAdvance(FOUR_DIGITS)
+        )
+        assert view.columnWidth(column) > max(needed, four_digits), (column, text)
+
+
+def test_table_four_fits_1366_without_scrolling_sideways(
+    demo2021: MainWindow, typist: Typist
+) -> None:
+    view = table_four(demo2021)
+    assert demo2021.width() == 1366
+    assert_no_sideways_scrolling(view)
+    for group in ("review", "litigation_direct", "litigation_after_review"):
+        typist.cell(view, f"cases/{group}.upheld", "9999")
+    QApplication.processEvents()
+    assert view.table_model.index_of("cases/review.upheld").data() == FOUR_DIGITS
+    assert_every_figure_readable(view)
+    assert_no_sideways_scrolling(view)
+
+
+def test_the_wrapped_labels_show_whole_in_their_header_cells(demo2021: MainWindow) -> None:
+    view = table_four(demo2021)
+    header = view.horizontalHeader()
+    metrics = header.fontMetrics()
+    margins = 2 * header.style().pixelMetric(header.style().PixelMetric.PM_HeaderMargin)
+    for column in value_columns(view):
+        label = view.table_model.column_headings()[column - FIRST_VALUE_COLUMN]
+        lines = header.shown_label(column).split("\n")
+        assert "".join(lines) == label
+        assert len(lines) == (1 if len(label) <= 2 else 2)  # 总计 whole, 结果 / 维持
+        rect = header.cell_rect(header.cells_of(column)[-1])
+        assert max(map(metrics.horizontalAdvance, lines)) + margins <= rect.width()
+        assert len(lines) * metrics.lineSpacing() <= rect.height()
+
+
+def test_a_wider_figure_widens_its_column_and_is_never_cut(
+    demo2021: MainWindow, typist: Typist
+) -> None:
+    view = table_four(demo2021)
+    typist.cell(view, "cases/review.other", "1234567")
+    assert view.table_model.index_of("cases/review.other").data() == "1,234,567"
+    assert_every_figure_readable(view)
+
+
+def test_a_wide_page_keeps_the_labels_on_one_line(demo2021: MainWindow, typist: Typist) -> None:
+    demo2021.resize(2400, 900)
+    QApplication.processEvents()
+    view = table_four(demo2021)
+    header = view.horizontalHeader()
+    assert all("\n" not in header.shown_label(c) for c in value_columns(view))
+    assert header.height() == header.levels * header.level_height()
+    typist.cell(view, "cases/review.pending", "123456789")  # wider than the eight digits
+    assert_every_figure_readable(view)
+
+
+@pytest.mark.parametrize(
+    ("label", "two_lines"),
+    [
+        ("结果维持", "结果\n维持"),
+        ("未经复议直接起诉", "未经复议\n直接起诉"),
+        ("本年收费金额（单位：万元）", "本年收费金额\n（单位：万元）"),
+        ("Excel表格（sheet）", "Excel表格\n（sheet）"),
+    ],
+)
+def test_a_label_breaks_between_characters_never_inside_a_word(
+    qapp: QApplication, label: str, two_lines: str
+) -> None:
+    metrics = QFontMetrics(qapp.font())
+    assert wrap(metrics, label, 2) == two_lines
+    for lines in (2, 3):
+        for piece in wrap(metrics, label, lines).split("\n"):
+            assert not piece.startswith(("）", "：", "，")) and not piece.endswith("（")
+    assert pieces_of("共1,234.56万元") == ["共", "1,234.56", "万", "元"]
