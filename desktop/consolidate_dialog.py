@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 
 from desktop.dialogs import CHINESE_FILE_DIALOG_LABELS, ask_path
 from desktop.file_actions import FILE_FILTER
+from desktop.file_dialog_size import fit_file_dialog
 from forms.codes import NianbaoError
 from forms.document import Document
 from forms.office.consolidate import (
@@ -152,6 +153,7 @@ class ConsolidateDialog(QDialog):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         for label, text in CHINESE_FILE_DIALOG_LABELS.items():
             dialog.setLabelText(label, text)
+        fit_file_dialog(dialog)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.selectedFiles():
             self.folder.setText(dialog.selectedFiles()[0])
         dialog.deleteLater()

@@ -1,4 +1,8 @@
-"""Small dialogs of the window: a new report (form, unit, year), file choosers and 关于."""
+"""Small dialogs of the window: a new report (form, unit, year), file choosers and 关于.
+
+Qt's own file chooser (where the system has none, as on Linux) is sized by
+:mod:`desktop.file_dialog_size` for a long Chinese file name and its date.
+"""
 
 from __future__ import annotations
 
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.file_dialog_size import fit_file_dialog
 from desktop.identity import APP_NAME
 from forms.definition import FormDefinition
 from forms.definition_files import form_for_year
@@ -116,6 +121,7 @@ def file_dialog(
         dialog.setLabelText(label, text)
     if name:
         dialog.selectFile(name)
+    fit_file_dialog(dialog)
     return dialog
 
 
