@@ -1,7 +1,8 @@
 """The reviewer's menu (审核): sign the report off, withdraw it, see what changed.
 
 审核通过 asks for the reviewer's name (the 审核人 of the signatory block by default) and
-signs off as of today, once the report has no error and no warning left unexplained. Any
+signs off as of today, once the report has no error, no warning left unexplained and no
+说明 the reviewer marked 不采纳 or 待核实 (else one coded line says what stands in the way). Any
 later change of a figure or text withdraws it, and the status bar says so. 修改记录 lists the
 file's change log, newest first. The verdicts on each warning are in the problems panel's
 context menu (:mod:`desktop.problems`).
@@ -26,8 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.window_part import WindowPart
-from forms.review import approval_holds
-from forms.validation import Status
+from forms.review import approval_holds, approval_refusal
 
 if TYPE_CHECKING:
     from desktop.main_window import MainWindow
@@ -48,11 +48,12 @@ class ReviewActions(WindowPart):
     @Slot()
     def ask_and_approve(self) -> None:
         session = self._window.session
-        if session.report.status is not Status.READY:
+        refusal = approval_refusal(session.document, session.report)
+        if refusal is not None:
             QMessageBox.information(
                 self._window,
                 "还不能审核通过",
-                f"报告还有错误或未说明的警告：{session.report.summary()}",
+                f"[{refusal.code}] {refusal.message}\n\n（{session.report.summary()}）",
             )
             return
         name, ok = QInputDialog.getText(

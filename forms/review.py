@@ -15,10 +15,14 @@ from dataclasses import dataclass, field, fields
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from forms.codes import NianbaoError
+
 if TYPE_CHECKING:
     from forms.document import Document
+    from forms.validation import Report
 
 VERDICTS = ("待核实", "已核实", "不采纳")
+UNSETTLED = ("不采纳", "待核实")  # a warning so marked stands in the way of the sign-off
 KEPT_CHANGES = 500  # the change log keeps the newest entries
 SHOWN_CHARS = 60  # an old or new text in the log is cut to this
 
@@ -123,6 +127,25 @@ def now() -> str:
 def approve(document: Document, by: str, on: str) -> None:
     """Sign the report off as it is now."""
     document.review.approval = Approval(by.strip(), on, document.fingerprint())
+
+
+def approval_refusal(document: Document, report: Report) -> NianbaoError | None:
+    """Why the report cannot be signed off yet (the first kind of problem, one example), or
+    None: an error, a warning without 说明, or a 说明 the reviewer marked 不采纳 or 待核实."""
+    if report.errors or report.blanks:
+        errors = [*report.errors, *report.blanks]
+        return NianbaoError("R050", count=len(errors), message=errors[0].message)
+    if report.unexplained:
+        first = report.unexplained[0]
+        return NianbaoError("R051", count=len(report.unexplained), message=first.message)
+    verdicts = document.review.verdicts
+    for state in UNSETTLED:
+        marked = [
+            f for f in report.warnings if f.key in verdicts and verdicts[f.key].state == state
+        ]
+        if marked:
+            return NianbaoError("R052", count=len(marked), state=state, message=marked[0].message)
+    return None
 
 
 def approval_holds(document: Document) -> bool:

@@ -112,8 +112,8 @@ def run_approve(args: argparse.Namespace) -> int:
     from datetime import date
 
     from forms.atomic import stamp_of
-    from forms.review import approve
-    from forms.validation import Status, validate
+    from forms.review import approval_refusal, approve
+    from forms.validation import validate
     from forms.validation.cells import parse_date
     from forms.xlsx import open_document, save_document
 
@@ -124,9 +124,9 @@ def run_approve(args: argparse.Namespace) -> int:
         return 2
     before = stamp_of(args.file)
     document = open_document(args.file).document
-    report = validate(document)
-    if report.status is not Status.READY:
-        print(f"错误：报告还不能审核通过：{report.summary()}（未改动文件）", file=sys.stderr)
+    refusal = approval_refusal(document, validate(document))
+    if refusal is not None:
+        print(f"错误：[{refusal.code}] {refusal.message}（未改动文件）", file=sys.stderr)
         return 2
     approve(document, args.by, on)
     save_document(document, args.file, expected=before)

@@ -9,7 +9,7 @@ import pytest
 from conftest import Typist, close_window, make_window
 from modal import when_modal
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QInputDialog, QMessageBox
+from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from unit_reports import unit_report
 
@@ -58,8 +58,35 @@ def test_a_report_with_problems_cannot_be_signed_off(ready: MainWindow) -> None:
     told: list[str] = []
     when_modal(QMessageBox, lambda box: (told.append(box.text()), box.accept()))
     window.review.approve_action.trigger()
-    assert told[0].startswith("报告还有错误或未说明的警告：草稿")
+    assert told[0].startswith("[R051] 报告还有1个警告未说明，如：五、存在的主要问题及改进情况")
+    assert told[0].endswith(
+        "写明说明后才能审核通过\n\n（草稿 · 错误 0 · 警告 1（未说明 1） · 未填 0）"
+    )
     assert window.session.document.review.approval is None
+
+
+def test_a_rejected_explanation_stands_in_the_way_of_the_sign_off(ready: MainWindow) -> None:
+    window = ready
+    editor = window.pages.show_part("problems").editor
+    editor.setFocus()
+    editor.selectAll()
+    Typist.key_text(editor, "无")  # T003: a part 五 that says only 无, typed over the text
+    window.session.set_explanation("T003@part.problems", "本年确无问题")  # the filer's 说明
+    assert window.session.report.status.value == "可定稿"
+    window.problems.give_verdict("T003@part.problems", "不采纳")  # the reviewer disagrees
+    told: list[str] = []
+
+    def note(box: QDialog) -> None:  # a refusal, or the name asked for signing off
+        told.append(box.text() if isinstance(box, QMessageBox) else type(box).__name__)
+        box.reject()
+
+    when_modal(QDialog, note)
+    window.review.approve_action.trigger()
+    assert told[0].startswith("[R052] 有1个警告的说明被标为“不采纳”，如：五、存在的主要问题")
+    assert window.session.document.review.approval is None
+    window.problems.give_verdict("T003@part.problems", "已核实")
+    sign_off(window)
+    assert window.session.document.review.approval is not None
 
 
 def test_a_verdict_on_a_warning_is_kept_and_undone(ready: MainWindow) -> None:

@@ -130,12 +130,32 @@ def test_approve_on_the_command_line(report: Document, tmp_path: Path) -> None:
     save_document(draft, path)
     refused = nianbao("approve", path, "--by", "陈晓岚")
     assert refused.returncode == 2
-    assert refused.stderr.startswith("错误：报告还不能审核通过：草稿")
+    assert refused.stderr.startswith("错误：[R051] 报告还有1个警告未说明，如：五、存在的主要问题")
     save_document(report, path)
     done = nianbao("approve", path, "--by", "陈晓岚", "--date", "2026-01-21")
     assert done.stdout.strip() == f"已审核通过：陈晓岚，2026-01-21（{path}）"
     checked = nianbao("check", path)
     assert checked.stdout.strip().splitlines()[-1] == "审核通过：陈晓岚，2026-01-21"
+
+
+def test_a_rejected_explanation_is_not_signed_off_on_the_command_line(
+    report: Document, tmp_path: Path
+) -> None:
+    path = tmp_path / "r.xlsx"
+    report.narrative["problems"] = "无"  # T003
+    report.explanations["T003@part.problems"] = "本年确无问题"
+    set_verdict(report, "T003@part.problems", "待核实", "陈晓岚")
+    save_document(report, path)
+    refused = nianbao("approve", path, "--by", "陈晓岚")
+    assert refused.returncode == 2
+    assert refused.stderr.startswith("错误：[R052] 有1个警告的说明被标为“待核实”")
+    assert refused.stderr.strip().endswith("（未改动文件）")
+    assert open_document(path).document.review.approval is None
+    opened = open_document(path).document
+    set_verdict(opened, "T003@part.problems", "已核实", "陈晓岚")
+    save_document(opened, path)
+    assert nianbao("approve", path, "--by", "陈晓岚").returncode == 0
+    assert approval_holds(open_document(path).document)
 
 
 def test_import_csv_logs_its_changes(report: Document, tmp_path: Path) -> None:
