@@ -13,6 +13,7 @@ children and names the cells and the children behind each difference.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -190,13 +191,13 @@ def consolidate(
     left_out = [LeftOut(u.path, u.refusal) for u in units if u.refusal]
     form_id, year = _form_and_year(readable, form_id, year, parent)
     counted: list[UnitFile] = []
-    seen: dict[str, str] = {}
+    seen: dict[str, UnitFile] = {}
     for unit in readable:
         reason = _why_not_counted(unit, form_id, year, seen)
         if reason:
             left_out.append(LeftOut(unit.path, reason))
         else:
-            seen[_unit_key(unit.unit)] = unit.path
+            seen[unit_key(unit.unit)] = unit
             counted.append(unit)
     name = unit_name or (parent.unit if parent else "") or "汇总"
     form = load_form(form_id)
@@ -225,7 +226,7 @@ def _form_and_year(
     return form_id, year
 
 
-def _why_not_counted(unit: UnitFile, form_id: str, year: int, seen: dict[str, str]) -> str:
+def _why_not_counted(unit: UnitFile, form_id: str, year: int, seen: dict[str, UnitFile]) -> str:
     if unit.form_id != form_id or unit.year != year:
         form = load_form(unit.form_id).name if unit.form_id else "未知格式"
         return f"另一格式或年度：{form}，{unit.year}年（汇总的是{year}年）"
@@ -233,13 +234,34 @@ def _why_not_counted(unit: UnitFile, form_id: str, year: int, seen: dict[str, st
         return "未填写单位名称"
     if unit.errors:
         return f"仍有{len(unit.errors)}处错误，如：{unit.errors[0]}"
-    if _unit_key(unit.unit) in seen:
-        return f"单位“{unit.unit}”已由“{Path(seen[_unit_key(unit.unit)]).name}”计入，重复"
+    first = seen.get(unit_key(unit.unit))
+    if first is not None:
+        reason = f"单位“{unit.unit}”已由“{Path(first.path).name}”计入，重复"
+        return reason + _differing(first, unit)
     return ""
 
 
-def _unit_key(unit: str) -> str:
-    return "".join(unit.split())
+def _differing(first: UnitFile, second: UnitFile) -> str:
+    """What two files of one unit state differently: how many figures, and the first."""
+    index = load_form(first.form_id).index
+    cells = [c for c in index.cell_order if first.values.get(c) != second.values.get(c)]
+    if not cells:
+        return ""
+    old, new = (_shown(u.values.get(cells[0])) for u in (first, second))
+    return (
+        f"；两份文件有{len(cells)}个数字不同（如{index.label(cells[0])}：{old}与{new}），"
+        "请核实以哪一份为准"
+    )
+
+
+def _shown(value: Number | None) -> str:
+    return "空白" if value is None else str(value)
+
+
+def unit_key(unit: str) -> str:
+    """A unit's name as compared: full-width letters, digits and brackets as half-width
+    (NFKC: 第１局 is 第1局, （ is (), without spaces."""
+    return "".join(unicodedata.normalize("NFKC", unit).split())
 
 
 def _common_units(form: FormDefinition, counted: list[UnitFile]) -> dict[str, str]:

@@ -5,7 +5,9 @@ column headed 单位名称 (or 单位; else the first column), one unit per row.
 units' files as ``单位名单.xlsx`` or ``单位名单.csv``, or is named explicitly. It is read as
 any foreign file is: through the bounded, guarded workbook reader, or as CSV in UTF-8 or GBK
 with any line ending. :func:`filing_states` says, for each unit, 已报送 / 草稿 / 有错误 /
-未报送, and lists the files of units the register does not name.
+年度或格式不符 (its only file is of another year or form) / 未报送, and lists the files of
+units the register does not name. Names are compared as :func:`unit_key` does (full-width
+and half-width alike, spaces ignored).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from forms.codes import NianbaoError
-from forms.office.consolidate import UnitFile
+from forms.office.consolidate import UnitFile, unit_key
 from forms.xlsx.guard import read_input
 
 REGISTER_NAMES = ("单位名单.xlsx", "单位名单.xls", "单位名单.csv")
@@ -25,6 +27,7 @@ MAX_CSV_BYTES = 2 * 1024 * 1024
 UNIT_HEADERS = ("单位名称", "单位", "填报单位")
 
 FILED, DRAFT, IN_ERROR, MISSING, NOT_LISTED = "已报送", "草稿", "有错误", "未报送", "不在名单中"
+OTHER_YEAR = "年度或格式不符"  # the unit's only file is of another year or form
 
 
 @dataclass(frozen=True)
@@ -103,12 +106,19 @@ def filing_states(
     register: list[str], units: list[UnitFile], form_id: str, year: int
 ) -> list[Filing]:
     """Each registered unit's state, then the units that filed without being registered."""
-    this_year = [u for u in units if not u.refusal and u.form_id == form_id and u.year == year]
+    readable = [u for u in units if not u.refusal and u.unit]
+    this_year = [u for u in readable if u.form_id == form_id and u.year == year]
     by_unit: dict[str, UnitFile] = {}
-    for unit in this_year:
-        by_unit.setdefault(_name(unit.unit), unit)
-    filings = [_state(name, by_unit.get(name)) for name in register]
-    listed = set(register)
+    for unit in sorted(this_year, key=lambda u: bool(u.errors)):  # the file counted first
+        by_unit.setdefault(unit_key(unit.unit), unit)
+    other_years: dict[str, UnitFile] = {}
+    for unit in readable:
+        other_years.setdefault(unit_key(unit.unit), unit)
+    filings = [
+        _state(name, by_unit.get(unit_key(name)), other_years.get(unit_key(name)))
+        for name in register
+    ]
+    listed = {unit_key(name) for name in register}
     filings += [
         Filing(unit.unit, NOT_LISTED, Path(unit.path).name)
         for key, unit in by_unit.items()
@@ -117,9 +127,9 @@ def filing_states(
     return filings
 
 
-def _state(name: str, unit: UnitFile | None) -> Filing:
+def _state(name: str, unit: UnitFile | None, other: UnitFile | None) -> Filing:
     if unit is None:
-        return Filing(name, MISSING)
+        return Filing(name, OTHER_YEAR, Path(other.path).name) if other else Filing(name, MISSING)
     state = IN_ERROR if unit.errors else DRAFT if unit.status == DRAFT else FILED
     return Filing(name, state, Path(unit.path).name)
 
