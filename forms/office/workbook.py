@@ -4,8 +4,8 @@ The total opens in this app like any unit's report (its own sheets and hidden co
 app's usual ones). Beside them, for the office and for a reviewer in WPS/Excel:
 汇总明细 (one row per unit counted, one column per figure, and the 合计 row), 未计入 (each
 file left out and why), with a register 报送情况 (each unit's state: 已报送, 草稿, 有错误,
-年度或格式不符, 未报送) and, when the parent's own report was given, 上级核对 (each figure of the parent
-that is not the sum of its children, and the children's figures).
+年度或格式不符, 未报送) and, when the parent's own report was given, 上级核对 (each figure
+of the parent that is not the sum of its children, and the children's figures).
 """
 
 from __future__ import annotations
