@@ -208,11 +208,39 @@ def _differences(before: Document, after: Document) -> list[tuple[str, str, str]
         if old != new:
             found.append((label, old, new))
     found += [
-        (f"说明：{key}", before.explanations.get(key, ""), text)
+        (f"说明：{_finding_place(after, key, parts)}", before.explanations.get(key, ""), text)
         for key, text in after.explanations.items()
         if before.explanations.get(key, "") != text
     ]
-    return found
+    return found + _field_differences(before, after)
+
+
+def _finding_place(document: Document, key: str, parts: dict[str, str]) -> str:
+    """A warning's key (``T001@part.requests#new``) as the clerk knows the place:
+    三、收到和处理政府信息公开申请情况（T001）."""
+    code, _, place = key.partition("@")
+    place = place.split("#", 1)[0]
+    index = document.form.index
+    if place in index.cell_rows:
+        name = index.label(place)
+    else:
+        name = parts.get(place.removeprefix("part."), place)
+    return f"{name}（{code}）"
+
+
+def _field_differences(before: Document, after: Document) -> list[tuple[str, str, str]]:
+    """The contact fields and the signatory block, each by its label."""
+    form = after.form
+    groups = (
+        ("联系方式", before.contact, after.contact, form.contact),
+        ("签署栏", before.signatories, after.signatories, form.signatories),
+    )
+    return [
+        (f"{group}：{item.label}", old.get(item.id, ""), new.get(item.id, ""))
+        for group, old, new, items in groups
+        for item in items
+        if old.get(item.id, "").strip() != new.get(item.id, "").strip()
+    ]
 
 
 def _short(text: str) -> str:

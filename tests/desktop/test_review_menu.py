@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 from conftest import Typist, close_window, make_window
 from modal import when_modal
@@ -17,6 +18,7 @@ from desktop.main_window import MainWindow
 from desktop.review_actions import ChangeLog
 from desktop.session import Session
 from forms.xlsx import open_document
+from forms.xlsx.review_sheet import REVIEW_SHEET
 
 
 @pytest.fixture
@@ -113,6 +115,24 @@ def test_each_save_logs_what_changed(ready: MainWindow, typist: Typist, tmp_path
     shown = {log.table.item(row, 1).text() for row in range(log.table.rowCount())}
     assert "予以公开（法人或其他组织·商业企业）" in shown
     log.deleteLater()
+
+
+def test_a_changed_phone_number_is_in_the_files_change_log(
+    ready: MainWindow, qtbot: QtBot, tmp_path: Path
+) -> None:
+    window = ready
+    path = tmp_path / "r.xlsx"
+    assert window._write(path)
+    old = window.session.document.signatories["phone"]
+    field = window.header.fields["sign.phone"]
+    window.pages.show_widget(window.header)
+    field.setFocus()
+    field.selectAll()
+    qtbot.keyClicks(field, "13800138000")
+    assert window._write(path)
+    rows = openpyxl.load_workbook(path)[REVIEW_SHEET].iter_rows(values_only=True)
+    logged = {row[0]: row[1] for row in rows if row[0] and row[0].startswith("签署栏")}
+    assert logged == {"签署栏：联系电话": f"{old} → 13800138000"}
 
 
 def test_a_remark_on_a_cell_from_its_menu(ready: MainWindow) -> None:

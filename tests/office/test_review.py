@@ -107,6 +107,21 @@ def test_the_change_log_names_cells_parts_and_keeps_the_newest(report: Document)
     assert report.review.changes[0].at == "later"
 
 
+def test_the_change_log_names_explanations_contacts_and_signatories(report: Document) -> None:
+    before = copy.deepcopy(report)
+    report.explanations["T001@part.requests#new"] = "含1件撤回的申请"
+    report.explanations["W205@requests.new/business"] = "新设窗口"
+    report.signatories["reviewer"] = "李文"
+    report.contact["phone"] = "0999-5550000"
+    logged = {c.place: (c.old, c.new) for c in record_changes(before, report, at="t")}
+    assert logged == {
+        "说明：三、收到和处理政府信息公开申请情况（T001）": ("", "含1件撤回的申请"),
+        "说明：本年新收政府信息公开申请数量（法人或其他组织·商业企业）（W205）": ("", "新设窗口"),
+        "签署栏：审核人": (before.signatories["reviewer"], "李文"),
+        "联系方式：联系电话": (before.contact["phone"], "0999-5550000"),
+    }
+
+
 @pytest.mark.parametrize(
     "review",
     [
