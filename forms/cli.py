@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.boundary import terminal_safe
+from forms.cli_format import ChineseHelpFormatter
 from forms.cli_words import speak_chinese
 from forms.codes import NianbaoError
 from forms.definition import DefinitionError
@@ -75,7 +76,12 @@ SUBCOMMANDS = (
 
 
 class _Parser(argparse.ArgumentParser):
-    """argparse that reports usage errors as one Chinese line and exit code 2."""
+    """argparse that reports usage errors as one Chinese line and exit code 2, and lays out
+    its help in terminal columns (a Chinese character is two)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", ChineseHelpFormatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise _UsageError(message)
