@@ -291,9 +291,14 @@ class TableView(GridMoves):
                 self.setColumnWidth(column, width)
         self.updateGeometries()  # the scroll bar goes now, not after the next events
 
-    @Slot(QModelIndex, QModelIndex)
-    def _on_figures_changed(self, first: QModelIndex, last: QModelIndex) -> None:
-        """A figure wider than its narrowed column widens it (it is never cut)."""
+    @Slot(QModelIndex, QModelIndex, list)
+    def _on_figures_changed(
+        self, first: QModelIndex, last: QModelIndex, roles: Sequence[int] = ()
+    ) -> None:
+        """A figure wider than its narrowed column widens it (it is never cut); a change of
+        marks alone (colours, tooltips) changes no figure and is not measured."""
+        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+            return
         metrics, padding = self.fontMetrics(), narrow_padding(self.fontMetrics())
         for row in range(first.row(), last.row() + 1):
             for column in range(max(first.column(), FIRST_VALUE_COLUMN), last.column() + 1):
