@@ -117,6 +117,7 @@ class ConsolidateDialog(QDialog):
         self.buttons.addButton("关闭", QDialogButtonBox.ButtonRole.RejectRole)
         self.save.setEnabled(False)
         self.open.setEnabled(False)
+        self.start.setDefault(True)  # Enter in a field starts; once saved, it opens the total
         self._lay_out()
         self.start.clicked.connect(self.run)
         self.save.clicked.connect(self.ask_and_save)
@@ -261,7 +262,7 @@ class ConsolidateDialog(QDialog):
         self.summary.setText("\n".join(parts))
         rows = [(Path(item.path).name, item.reason) for item in result.left_out]
         rows += [
-            ("上级年报", f"{d.label}：上级{d.parent}，下级合计{d.children}")
+            ("上级年报", f"{d.label}：上级{d.parent_text}，下级合计{d.children}")
             for d in result.parent_differences
         ]
         self.table.setRowCount(len(rows))
@@ -314,6 +315,7 @@ class ConsolidateDialog(QDialog):
         self.saved_to = path
         self.summary.setText(self.summary.text() + f"\n已保存到：{path}")
         self.open.setEnabled(True)
+        self.open.setDefault(True)
 
     @Slot()
     def _open_saved(self) -> None:

@@ -81,7 +81,7 @@ def run_consolidate(args: argparse.Namespace) -> int:
     for diff in result.parent_differences:
         children = "，".join(f"{unit} {figure}" for unit, figure in diff.contributions) or "均为0"
         print(
-            f"[上级不符] {diff.label}：上级报告为{diff.parent}，下级合计为{diff.children}"
+            f"[上级不符] {diff.label}：上级报告为{diff.parent_text}，下级合计为{diff.children}"
             f"（{children}）"
         )
     filings: list[Filing] = []

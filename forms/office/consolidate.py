@@ -76,6 +76,11 @@ class ParentDifference:
     children: Number
     contributions: tuple[tuple[str, Number], ...]  # (unit, figure) of the children with one
 
+    @property
+    def parent_text(self) -> str:
+        """The parent's figure as shown: 未填 where the parent left the cell blank."""
+        return "未填" if self.parent is None else str(self.parent)
+
 
 @dataclass
 class Consolidation:

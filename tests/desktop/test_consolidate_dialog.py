@@ -10,11 +10,11 @@ from modal import when_modal
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QProgressDialog, QPushButton
 from pytestqt.qtbot import QtBot
-from unit_reports import expected_totals, write_units
+from unit_reports import expected_totals, unit_report, write_units
 
 from desktop.consolidate_dialog import ConsolidateDialog
 from desktop.main_window import MainWindow
-from forms.xlsx import open_document
+from forms.xlsx import open_document, save_document
 
 KS = [1, 2, 4]
 
@@ -75,6 +75,38 @@ def test_the_register_beside_the_files_shows_who_has_not_filed(
     assert dialog.table.rowCount() == 1  # the register is no unit's file: only 坏文件 left out
     dialog.save_to(tmp_path / "汇总.xlsx")
     assert "报送情况" in openpyxl.load_workbook(tmp_path / "汇总.xlsx").sheetnames
+
+
+def test_enter_in_a_field_starts_and_after_saving_opens(
+    qtbot: QtBot, folder: Path, tmp_path: Path
+) -> None:
+    dialog = ConsolidateDialog(None, str(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.unit.setFocus()
+    qtbot.keyClicks(dialog.unit, "QH")
+    qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)  # as a clerk ends typing the name
+    qtbot.waitUntil(lambda: dialog.result is not None and dialog.start.isEnabled())
+    assert "计入3个单位，未计入1个文件" in dialog.summary.text()
+    assert dialog.isVisible()
+    dialog.save_to(tmp_path / "汇总.xlsx")
+    with qtbot.waitSignal(dialog.accepted, timeout=1000):  # 打开汇总: the window opens it
+        qtbot.keyClick(dialog.unit, Qt.Key.Key_Return)
+    assert dialog.saved_to == tmp_path / "汇总.xlsx"
+
+
+def test_a_parent_figure_left_blank_is_said_so(qtbot: QtBot, folder: Path, tmp_path: Path) -> None:
+    parent = unit_report("青禾县人民政府", sum(KS))
+    parent.values["requests.granted/business"] = None
+    save_document(parent, tmp_path / "上级.xlsx")
+    dialog = ConsolidateDialog(None, str(folder))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.parent_file.setText(str(tmp_path / "上级.xlsx"))
+    run_to_the_end(dialog, qtbot)
+    rows = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
+    assert "予以公开（法人或其他组织·商业企业）：上级未填，下级合计14" in rows
+    assert not any("None" in row for row in rows)
 
 
 def test_cancel_in_the_progress_dialog_stops_and_saves_nothing(

@@ -105,6 +105,19 @@ def test_a_parent_figure_unlike_its_childrens_sum_is_named(batch: Path, tmp_path
     assert open_document(output).document.unit == "青禾县人民政府"
 
 
+def test_a_parent_figure_left_blank_is_said_so(batch: Path, tmp_path: Path) -> None:
+    parent = copy.deepcopy(unit_report("青禾县人民政府", sum(KS)))
+    parent.values["requests.granted/business"] = None
+    save_document(parent, tmp_path / "上级.xlsx")
+    result = nianbao(
+        "consolidate", batch, "--parent", tmp_path / "上级.xlsx", "-o", tmp_path / "汇总.xlsx"
+    )
+    assert "[上级不符] 予以公开（法人或其他组织·商业企业）：上级报告为未填，下级合计为22" in (
+        result.stdout
+    )
+    assert "None" not in result.stdout
+
+
 def test_amounts_in_wan_yuan_add_up_exactly(batch: Path) -> None:
     result = consolidate(read_units(unit_files([batch])))
     assert result.total.values["proactive.fees.charges"] == Decimal("12.35") * sum(KS)
