@@ -10,10 +10,12 @@ of the parent that is not the sum of its children, and the children's figures).
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from forms.atomic import write_atomically
@@ -21,7 +23,15 @@ from forms.document import now_iso
 from forms.office.consolidate import Consolidation
 from forms.office.register import Filing, filing_counts
 from forms.xlsx.safe import write_text
-from forms.xlsx.style import BOLD, BORDER, CENTRED, letter
+from forms.xlsx.style import (
+    BOLD,
+    BORDER,
+    CENTRED,
+    LINE_HEIGHT,
+    WRAPPED,
+    letter,
+    text_units,
+)
 from forms.xlsx.writer import build_workbook
 
 BREAKDOWN_SHEET = "汇总明细"
@@ -29,6 +39,7 @@ LEFT_OUT_SHEET = "未计入"
 PARENT_SHEET = "上级核对"
 FILINGS_SHEET = "报送情况"
 FIXED_COLUMNS = ("序号", "单位", "文件", "状态")
+DEFAULT_WIDTH = 8.43  # a column's width in WPS/Excel when the file gives none
 
 
 def save_consolidation(result: Consolidation, path: Path, filings: Sequence[Filing] = ()) -> None:
@@ -44,7 +55,9 @@ def save_consolidation(result: Consolidation, path: Path, filings: Sequence[Fili
     if result.parent_differences:
         extra.append((PARENT_SHEET, lambda sheet: _parent(sheet, result)))
     for position, (title, write_sheet) in enumerate(extra):
-        write_sheet(workbook.create_sheet(title, position))
+        sheet = workbook.create_sheet(title, position)
+        write_sheet(sheet)
+        _printable(sheet, title == BREAKDOWN_SHEET)
     workbook.active = 0
 
     def write(handle: BinaryIO) -> None:
@@ -115,6 +128,43 @@ def _parent(sheet: Worksheet, result: Consolidation) -> None:
             _put(sheet, row, column, value)
     sheet.column_dimensions["A"].width = 40
     sheet.column_dimensions["E"].width = 60
+
+
+def _printable(sheet: Worksheet, wide: bool) -> None:
+    """Printed from WPS/Excel on A4 landscape: a list one page wide, its long texts wrapped
+    in their cells; the breakdown (a column per figure) across pages, with the units' names
+    and the two header rows on each."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    if wide:
+        sheet.print_title_rows, sheet.print_title_cols = "1:2", "A:D"
+    else:
+        sheet.print_title_rows = "1:1"
+        sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+        sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
+        for row in sheet.iter_rows(min_row=2):
+            for cell in row:
+                if isinstance(cell.value, str) and not cell.font.b:  # 合计 stays centred
+                    cell.alignment = WRAPPED
+    _fit_rows(sheet)
+
+
+def _fit_rows(sheet: Worksheet) -> None:
+    """Each row as tall as its longest text wraps to: WPS/Excel and LibreOffice keep a
+    written file's row heights, and a wrapped text in a one-line row is cut or overprinted."""
+    for row in sheet.iter_rows():
+        lines = max((_lines(sheet, cell.column, cell.value) for cell in row), default=1)
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
+
+
+def _lines(sheet: Worksheet, column: int, value: object) -> int:
+    if not isinstance(value, str):
+        return 1
+    name = letter(column)  # looked up, not created: a new entry would be written 13 wide
+    given = sheet.column_dimensions[name].width if name in sheet.column_dimensions else None
+    width = given or DEFAULT_WIDTH
+    return max(1, math.ceil(text_units(value) / max(width - 1, 1.0)))
 
 
 def _put(sheet: Worksheet, row: int, column: int, value: Any, header: bool = False) -> None:
