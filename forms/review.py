@@ -25,6 +25,7 @@ VERDICTS = ("待核实", "已核实", "不采纳")
 UNSETTLED = ("不采纳", "待核实")  # a warning so marked stands in the way of the sign-off
 KEPT_CHANGES = 500  # the change log keeps the newest entries
 SHOWN_CHARS = 60  # an old or new text in the log is cut to this
+SHOWN_TIME = "%Y-%m-%d %H:%M:%S"  # a verdict's and a change's time, as 审核记录 shows it
 
 
 class ReviewError(ValueError):
@@ -121,7 +122,8 @@ def _strings(value: Any, where: str, record: type | None) -> dict[str, str]:
 
 
 def now() -> str:
-    return datetime.now(UTC).astimezone().replace(microsecond=0).isoformat()
+    """The local time as the clerk reads it in 审核记录: 2026-01-21 09:30:05 (no T, no offset)."""
+    return datetime.now(UTC).astimezone().strftime(SHOWN_TIME)
 
 
 def approve(document: Document, by: str, on: str) -> None:

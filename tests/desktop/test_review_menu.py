@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -131,8 +132,11 @@ def test_a_changed_phone_number_is_in_the_files_change_log(
     qtbot.keyClicks(field, "13800138000")
     assert window._write(path)
     rows = openpyxl.load_workbook(path)[REVIEW_SHEET].iter_rows(values_only=True)
-    logged = {row[0]: row[1] for row in rows if row[0] and row[0].startswith("签署栏")}
-    assert logged == {"签署栏：联系电话": f"{old} → 13800138000"}
+    logged = {row[0]: row[1:3] for row in rows if row[0] and row[0].startswith("签署栏")}
+    assert list(logged) == ["签署栏：联系电话"]
+    change, at = logged["签署栏：联系电话"]
+    assert change == f"{old} → 13800138000"
+    assert re.fullmatch(r"20\d\d-\d\d-\d\d \d\d:\d\d:\d\d", at)  # as a clerk reads a time
 
 
 def test_a_remark_on_a_cell_from_its_menu(ready: MainWindow) -> None:

@@ -61,7 +61,7 @@ def test_review_survives_the_file(report: Document, tmp_path: Path) -> None:
     before = copy.deepcopy(report)
     report.values["requests.new/business"] = 3  # the same figure again: no change
     report.narrative["other"] = "本年度未收取信息处理费。无其他事项。"
-    record_changes(before, report, at="2026-01-22T09:00:00+08:00")
+    record_changes(before, report, at="2026-01-22 09:00:00")
     approve(report, "陈晓岚", "2026-01-22")
     save_document(report, tmp_path / "r.xlsx")
     again = open_document(tmp_path / "r.xlsx").document
@@ -71,7 +71,7 @@ def test_review_survives_the_file(report: Document, tmp_path: Path) -> None:
     texts = [cell for row in rows for cell in row if cell]
     assert "审核通过：陈晓岚，2026-01-22" in texts
     assert "六、其他需要报告的事项" in texts  # the change log names the part
-    assert "2026-01-22T09:00:00+08:00" in texts
+    assert "2026-01-22 09:00:00" in texts
 
 
 def test_an_edit_in_excel_after_sign_off_is_told_on_opening(
