@@ -87,6 +87,9 @@ class _Parser(argparse.ArgumentParser):
         raise _UsageError(message)
 
 
+XLSX_OUT = "写出的年报文件（.xlsx）"
+
+
 class _UsageError(Exception):
     pass
 
@@ -96,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="nianbao", description="政府信息公开工作年度报告：填报、审核、打印")
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser, metavar="命令")
     check = sub.add_parser("check", help="审核年报文件，列出问题")
-    check.add_argument("file", type=Path, metavar="年报文件")
+    check.add_argument("file", type=Path, metavar="年报文件", help="要审核的年报（.xlsx）")
     check.add_argument("--json", action="store_true", help="以 JSON 输出")
     new = sub.add_parser("new", help="新建空白年报文件")
     new.add_argument("--form", choices=_form_ids(), help=_forms_help("不填时按年度选择"))
@@ -110,15 +113,17 @@ def build_parser() -> argparse.ArgumentParser:
         help="由上年年报文件新建（沿用单位、联系方式、签署人，上年结转取上年的结转下年度继续办理；"
         "须同时用 --year 指明本年年度）",
     )
-    new.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件", help=XLSX_OUT)
     new.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     demo = sub.add_parser("demo", help="写出示例年报")
     demo.add_argument("--form", choices=_form_ids(), help=_forms_help("默认2018年格式的平川区年报"))
-    demo.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    demo.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件", help=XLSX_OUT)
     demo.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     pdf = sub.add_parser("pdf", help="把年报文件打印成 PDF")
-    pdf.add_argument("file", type=Path, metavar="年报文件")
-    pdf.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    pdf.add_argument("file", type=Path, metavar="年报文件", help="要打印的年报（.xlsx）")
+    pdf.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出文件", help="写出的 PDF"
+    )
     pdf.add_argument(
         "--signatures",
         choices=SIGNATURES,
@@ -126,18 +131,24 @@ def build_parser() -> argparse.ArgumentParser:
         help="签署栏（单位负责人、审核人、填报人、联系电话、填报日期）印在报告末尾（report，默认）"
         "或另附报送单（sheet）",
     )
-    for name, what in (
-        ("docx", "把年报文件导出为 Word 文件（可在 WPS/Word 中继续编辑）"),
-        ("html", "把年报文件导出为网页（供门户网站发布）"),
+    for name, what, written in (
+        (
+            "docx",
+            "把年报文件导出为 Word 文件（可在 WPS/Word 中继续编辑）",
+            "写出的 Word 文件（.docx）",
+        ),
+        ("html", "把年报文件导出为网页（供门户网站发布）", "写出的网页（.html）"),
     ):
         publish = sub.add_parser(name, help=what)
-        publish.add_argument("file", type=Path, metavar="年报文件")
-        publish.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+        publish.add_argument("file", type=Path, metavar="年报文件", help="要导出的年报（.xlsx）")
+        publish.add_argument(
+            "-o", "--output", type=Path, required=True, metavar="输出文件", help=written
+        )
     imp = sub.add_parser(
         "import", help="从其他单位的表格或留存的报告导入（xlsx、xls、docx、html、pdf）"
     )
-    imp.add_argument("file", type=Path, metavar="表格或报告文件")
-    imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    imp.add_argument("file", type=Path, metavar="表格或报告文件", help="要导入的表格或留存的报告")
+    imp.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件", help=XLSX_OUT)
     imp.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     imp.add_argument("--unit", default="", metavar="单位", help="填报单位名称")
     imp.add_argument("--year", type=report_year, default=0, metavar="年度", help="报告年度")
@@ -149,11 +160,13 @@ def build_parser() -> argparse.ArgumentParser:
         help="数值格中的“-”“—”“/”读作0（zero，默认）或保持空白（blank）；两者都在报告中逐格列出",
     )
     exp_csv = sub.add_parser("export-csv", help="把统计数导出为 id,value 的 CSV")
-    exp_csv.add_argument("file", type=Path, metavar="年报文件")
-    exp_csv.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    exp_csv.add_argument("file", type=Path, metavar="年报文件", help="要导出的年报（.xlsx）")
+    exp_csv.add_argument(
+        "-o", "--output", type=Path, required=True, metavar="输出文件", help="写出的 CSV 文件"
+    )
     imp_csv = sub.add_parser("import-csv", help="把 id,value 的 CSV 填入年报文件")
     imp_csv.add_argument("file", type=Path, metavar="年报文件", help="年报文件（.xlsx），将被更新")
-    imp_csv.add_argument("csv", type=Path, metavar="CSV文件")
+    imp_csv.add_argument("csv", type=Path, metavar="CSV文件", help="id,value 两列的 CSV 文件")
     add_consolidate_parser(sub, _form_ids(), report_year)
     add_approve_parser(sub)
     return parser

@@ -23,7 +23,14 @@ def add_consolidate_parser(sub: Any, form_ids: list[str], year_type: Any) -> Non
     parser.add_argument(
         "sources", type=Path, nargs="+", metavar="文件夹或文件", help="各单位的年报文件或其文件夹"
     )
-    parser.add_argument("-o", "--output", type=Path, required=True, metavar="输出文件")
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="输出文件",
+        help="写出的汇总年报（.xlsx）",
+    )
     parser.add_argument("--force", action="store_true", help="输出文件已存在时覆盖它")
     parser.add_argument("--form", choices=form_ids, help="报表格式；不填时取多数文件的格式")
     parser.add_argument("--year", type=year_type, metavar="年度", help="报告年度；不填时取多数")

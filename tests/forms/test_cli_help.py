@@ -100,3 +100,12 @@ def test_wrap_counts_columns_and_breaks_between_pieces(text: str, width: int, li
 def test_columns_counts_a_chinese_character_as_two() -> None:
     assert columns("位置参数：") == 10 and columns("sheet") == 5 and columns("（sh") == 4
     assert pieces("（sheet）或") == ["（sheet）", "或"]
+
+
+@pytest.mark.parametrize("command", SUBCOMMANDS)
+def test_every_argument_says_what_it_is_for(command: str) -> None:
+    """A clerk reading ``--help`` sees a line for every file and option, not a bare name."""
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    bare = [a.metavar or a.dest for a in sub.choices[command]._actions if not a.help]
+    assert bare == []
