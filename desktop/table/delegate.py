@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QFont, QKeyEvent, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent, QPainter, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -29,6 +29,8 @@ from desktop.table.model import LAST_YEAR_ROLE, TableModel
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 LAST_YEAR_SCALE = 0.85  # last year's figure, a little smaller than this year's
+CELL_MARGIN = 3  # pixels between a cell's edge and its contents (as Qt's styles draw them)
+MARK_GAP = 4  # pixels after a mark, and between last year's figure and this year's
 PALE_SELECTION = 175  # QColor.lighter factor of the selection in a table without the focus
 
 
@@ -76,20 +78,33 @@ class CellDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         """The cell as usual; with 显示上年数, last year's figure small and grey on its left."""
         super().paint(painter, option, index)
-        last = index.data(LAST_YEAR_ROLE) if self._model.show_last_year else None
-        if last is None:
+        last = self._last_year_text(index)
+        if not last:
             return
         painter.save()
-        font = QFont(option.font)
-        font.setPointSizeF(font.pointSizeF() * LAST_YEAR_SCALE)
-        painter.setFont(font)
+        painter.setFont(_last_year_font(option.font))
         painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
         icon = index.data(Qt.ItemDataRole.DecorationRole)
-        left = 3 + (option.decorationSize.width() + 4 if icon is not None else 0)  # after a mark
-        area = option.rect.adjusted(left, 0, -3, 0)
-        align = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-        painter.drawText(area, align, f"〔{last}〕")
+        left = CELL_MARGIN + (option.decorationSize.width() + MARK_GAP if icon is not None else 0)
+        area = option.rect.adjusted(left, 0, -CELL_MARGIN, 0)
+        painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, last)
         painter.restore()
+
+    def content_width(self, index: AnyIndex, font: QFont, mark_width: int) -> int:
+        """The width a value cell's contents take side by side, margins left out: its figure,
+        the mark before it (``mark_width`` wide) and, with 显示上年数, last year's figure. A
+        column narrower than this cuts the figure to “…”."""
+        width = QFontMetrics(font).horizontalAdvance(str(index.data() or ""))
+        if index.data(Qt.ItemDataRole.DecorationRole) is not None:
+            width += mark_width + 2 * CELL_MARGIN  # as Qt's styles lay a mark out
+        last = self._last_year_text(index)
+        if last:
+            width += QFontMetrics(_last_year_font(font)).horizontalAdvance(last) + MARK_GAP
+        return width
+
+    def _last_year_text(self, index: AnyIndex) -> str:
+        last = index.data(LAST_YEAR_ROLE) if self._model.show_last_year else None
+        return "" if last is None else f"〔{last}〕"
 
     def createEditor(
         self, parent: QWidget, option: QStyleOptionViewItem, index: AnyIndex
@@ -129,6 +144,12 @@ class CellDelegate(QStyledItemDelegate):
             self.enter_pressed.emit()
             return True
         return super().eventFilter(editor, event)
+
+
+def _last_year_font(font: QFont) -> QFont:
+    smaller = QFont(font)
+    smaller.setPointSizeF(font.pointSizeF() * LAST_YEAR_SCALE)
+    return smaller
 
 
 def _typing_in(view: QWidget) -> bool:

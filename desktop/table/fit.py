@@ -1,8 +1,9 @@
 """How a matrix's value columns fit the width the page gives them.
 
 While they fit, each column is as wide as its label on one line or an eight-digit figure. When
-they do not, each column is only as wide as its label or its widest figure, and at least a
-four-digit one (9,999), so that no figure is ever cut; if that is still too wide (table 四 of
+they do not, each column is only as wide as its label or its widest cell (a figure, with its
+mark and, when shown, last year's figure beside it), and at least a four-digit figure (9,999),
+so that no figure is ever cut; if that is still too wide (table 四 of
 2021 has fifteen columns) the labels wrap on two, then three lines (结果 / 维持). Only when even
 that is too wide does the grid scroll sideways. A label breaks between Chinese characters
 or around a Latin word or a number, never inside one, and never before a closing mark
@@ -40,32 +41,34 @@ class ColumnFit:
         return max((label.count("\n") + 1 for label in self.labels), default=1)
 
 
-def natural_width(metrics: QFontMetrics, label: str, figures: Sequence[str] = ()) -> int:
-    """A column on a wide page: its label on one line, room for an eight-digit figure."""
+def natural_width(metrics: QFontMetrics, label: str, content: int = 0) -> int:
+    """A column on a wide page: its label on one line, room for an eight-digit figure (or for
+    its widest cell, ``content`` pixels)."""
     padding = metrics.horizontalAdvance("00")
-    texts = ("0" * 8, label, *figures)
-    return max(metrics.horizontalAdvance(text) for text in texts) + padding
+    widest = max(metrics.horizontalAdvance(text) for text in ("0" * 8, label))
+    return max(widest, content) + padding
 
 
 def fit_columns(
-    metrics: QFontMetrics, labels: Sequence[str], figures: Sequence[Sequence[str]], room: int
+    metrics: QFontMetrics, labels: Sequence[str], contents: Sequence[int], room: int
 ) -> ColumnFit:
-    """The widest way of showing the columns that fits in ``room`` pixels, else the narrowest."""
-    widths = (natural_width(metrics, *column) for column in zip(labels, figures, strict=True))
+    """The widest way of showing the columns that fits in ``room`` pixels, else the narrowest.
+    ``contents`` is the width of each column's widest cell, margins left out."""
+    widths = (natural_width(metrics, *column) for column in zip(labels, contents, strict=True))
     natural = ColumnFit(tuple(widths), tuple(labels))
     if sum(natural.widths) <= room:
         return natural
     fit = natural
     for lines in WRAP_LINES:
-        fit = _wrapped(metrics, labels, figures, lines)
+        fit = _wrapped(metrics, labels, contents, lines)
         if sum(fit.widths) <= room:
             break
     return fit
 
 
-def figure_width(metrics: QFontMetrics, figures: Sequence[str]) -> int:
-    """The width a narrow column needs for its figures (a four-digit one at least)."""
-    return max(metrics.horizontalAdvance(text) for text in (FIGURE_SAMPLE, *figures))
+def figure_width(metrics: QFontMetrics, content: int) -> int:
+    """The width a narrow column needs for its widest cell (a four-digit figure at least)."""
+    return max(metrics.horizontalAdvance(FIGURE_SAMPLE), content)
 
 
 def narrow_padding(metrics: QFontMetrics) -> int:
@@ -74,13 +77,13 @@ def narrow_padding(metrics: QFontMetrics) -> int:
 
 
 def _wrapped(
-    metrics: QFontMetrics, labels: Sequence[str], figures: Sequence[Sequence[str]], lines: int
+    metrics: QFontMetrics, labels: Sequence[str], contents: Sequence[int], lines: int
 ) -> ColumnFit:
     padding = narrow_padding(metrics)
     widths, shown = [], []
-    for label, column in zip(labels, figures, strict=True):
+    for label, content in zip(labels, contents, strict=True):
         width = max(
-            figure_width(metrics, column), _widest_line(metrics, wrap(metrics, label, lines))
+            figure_width(metrics, content), _widest_line(metrics, wrap(metrics, label, lines))
         )
         fewest = next(
             text

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QHeaderView,
+    QStyle,
     QTableView,
     QWidget,
 )
@@ -34,6 +35,8 @@ from desktop.table.fit import fit_columns, narrow_padding, natural_width
 from desktop.table.header import GroupedHeaderView
 from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
 from desktop.table.moves import GridMoves
+
+SMALL_ICON = QStyle.PixelMetric.PM_SmallIconSize  # a cell's mark, where the view sets no size
 
 LABEL_CHARACTERS = 15  # the widest a matrix's label column gets
 HINT_ROWS = 6  # a longer table hints at this many rows
@@ -83,7 +86,7 @@ class TableView(GridMoves):
         model.headerDataChanged.connect(self._relabel)
         self.cell_actions = CellActions(self)
         self._in_editor = False
-        delegate = CellDelegate(model, self)
+        self._delegate = delegate = CellDelegate(model, self)
         delegate.enter_pressed.connect(self._on_enter_pressed)
         self.setItemDelegate(delegate)
         self.setEditTriggers(
@@ -279,12 +282,12 @@ class TableView(GridMoves):
 
     def _fit_value_columns(self) -> None:
         model, labels = self._model, self._model.column_headings()
-        figures = [
-            [str(model.index(row, column).data() or "") for row in range(model.rowCount())]
+        contents = [
+            max(self._cell_width(model.index(row, column)) for row in range(model.rowCount()))
             for column in range(FIRST_VALUE_COLUMN, model.columnCount())
         ]
         room = self.viewport().width() - self._label_width()
-        fit = fit_columns(self.fontMetrics(), labels, figures, room)
+        fit = fit_columns(self.fontMetrics(), labels, contents, room)
         self._show_labels(labels, fit.labels)
         for column, width in enumerate(fit.widths, start=FIRST_VALUE_COLUMN):
             if self.columnWidth(column) != width:
@@ -295,17 +298,23 @@ class TableView(GridMoves):
     def _on_figures_changed(
         self, first: QModelIndex, last: QModelIndex, roles: Sequence[int] = ()
     ) -> None:
-        """A figure wider than its narrowed column widens it (it is never cut); a change of
-        marks alone (colours, tooltips) changes no figure and is not measured."""
-        if roles and Qt.ItemDataRole.DisplayRole not in roles:
+        """A cell wider than its narrowed column widens it (its figure is never cut): a new
+        figure, a mark come before it; a change of colours or tooltips alone is not measured."""
+        shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole)
+        if roles and not any(role in roles for role in shown):
             return
-        metrics, padding = self.fontMetrics(), narrow_padding(self.fontMetrics())
+        padding = narrow_padding(self.fontMetrics())
         for row in range(first.row(), last.row() + 1):
             for column in range(max(first.column(), FIRST_VALUE_COLUMN), last.column() + 1):
-                text = str(self._model.index(row, column).data() or "")
-                if metrics.horizontalAdvance(text) + padding > self.columnWidth(column):
+                content = self._cell_width(self._model.index(row, column))
+                if content + padding > self.columnWidth(column):
                     self._fill_width()
                     return
+
+    def _cell_width(self, index: QModelIndex) -> int:
+        size = self.iconSize()
+        mark = size.width() if size.isValid() else self.style().pixelMetric(SMALL_ICON, None, self)
+        return self._delegate.content_width(index, self.font(), mark)
 
     def _set_label_width(self, width: int) -> None:
         self.setColumnWidth(LABEL_COLUMN, width)

@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 from conftest import Typist, close_window, make_window
-from PySide6.QtCore import QSettings
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
@@ -20,6 +20,7 @@ from desktop.main_window import MainWindow
 from desktop.session import Session
 from desktop.table import FIRST_VALUE_COLUMN, TableView
 from desktop.table.fit import pieces_of, wrap
+from desktop.table.model import LAST_YEAR_ROLE
 from forms.demo import load_demo
 
 FOUR_DIGITS = "9,999"
@@ -99,6 +100,48 @@ def test_a_wider_figure_widens_its_column_and_is_never_cut(
     typist.cell(view, "cases/review.other", "1234567")
     assert view.table_model.index_of("cases/review.other").data() == "1,234,567"
     assert_every_figure_readable(view)
+
+
+def test_a_marked_figure_in_a_narrowed_column_is_never_cut(
+    demo2021: MainWindow, typist: Typist
+) -> None:
+    """Table 三 is narrowed at 1366; a four-digit figure that breaks the balance gets its error
+    mark before it, and the column makes room for both (it showed “8,…” and “…”)."""
+    view = demo2021.table_views["requests"]
+    demo2021.pages.show_widget(view)
+    typist.cell(view, "requests.carried_out/natural_person", "9999")
+    typist.cell(view, "requests.carried_out/business", "8888")
+    QApplication.processEvents()
+    model = view.table_model
+    marked = [
+        model.index_of(f"requests.carried_out/{column}")
+        for column in ("natural_person", "business", "total")
+    ]
+    assert all(index.data(Qt.ItemDataRole.DecorationRole) is not None for index in marked)
+    for index in marked:  # Qt's own measure of the cell: mark, figure and margins
+        assert view.columnWidth(index.column()) >= view.sizeHintForIndex(index).width()
+
+
+def test_last_years_figures_fit_beside_this_years(demo2021: MainWindow) -> None:
+    """With 显示上年数, last year's figure is drawn small on the left of each cell: the column
+    has room for it, the mark and this year's figure side by side."""
+    view = demo2021.table_views["requests"]
+    demo2021.pages.show_widget(view)
+    form = demo2021.session.document.form
+    demo2021.session.set_last_year(({cell: 1234 for cell in form.index.cell_order}, {}))
+    view.table_model.set_show_last_year(True)
+    QApplication.processEvents()
+    small = QFont(view.font())
+    small.setPointSizeF(small.pointSizeF() * 0.85)
+    last_width = QFontMetrics(small).horizontalAdvance("〔1,234〕")
+    model = view.table_model
+    for column in value_columns(view):
+        for row in range(model.rowCount()):
+            index = model.index(row, column)
+            if index.data(LAST_YEAR_ROLE) is None:
+                continue
+            needed = view.sizeHintForIndex(index).width() + last_width
+            assert view.columnWidth(column) >= needed, (row, column)
 
 
 def test_a_wide_page_keeps_the_labels_on_one_line(demo2021: MainWindow, typist: Typist) -> None:
