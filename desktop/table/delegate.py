@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from itertools import count
 
@@ -32,6 +33,20 @@ LAST_YEAR_SCALE = 0.85  # last year's figure, a little smaller than this year's
 CELL_MARGIN = 3  # pixels between a cell's edge and its contents (as Qt's styles draw them)
 MARK_GAP = 4  # pixels after a mark, and between last year's figure and this year's
 PALE_SELECTION = 175  # QColor.lighter factor of the selection in a table without the focus
+
+
+@dataclass(frozen=True)
+class CellMeasure:
+    """How a view's cells are measured: its figures' font, last year's smaller one, and the
+    width of a mark (made once for many cells: a font's metrics cost a little each time)."""
+
+    figures: QFontMetrics
+    last_year: QFontMetrics
+    mark: int
+
+    @classmethod
+    def of(cls, font: QFont, mark: int) -> CellMeasure:
+        return cls(QFontMetrics(font), QFontMetrics(_last_year_font(font)), mark)
 
 
 class CellEditor(QLineEdit):
@@ -90,16 +105,16 @@ class CellDelegate(QStyledItemDelegate):
         painter.drawText(area, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, last)
         painter.restore()
 
-    def content_width(self, index: AnyIndex, font: QFont, mark_width: int) -> int:
+    def content_width(self, index: AnyIndex, measure: CellMeasure) -> int:
         """The width a value cell's contents take side by side, margins left out: its figure,
-        the mark before it (``mark_width`` wide) and, with 显示上年数, last year's figure. A
-        column narrower than this cuts the figure to “…”."""
-        width = QFontMetrics(font).horizontalAdvance(str(index.data() or ""))
+        the mark before it and, with 显示上年数, last year's figure. A column narrower than
+        this cuts the figure to “…”."""
+        width = measure.figures.horizontalAdvance(str(index.data() or ""))
         if index.data(Qt.ItemDataRole.DecorationRole) is not None:
-            width += mark_width + 2 * CELL_MARGIN  # as Qt's styles lay a mark out
+            width += measure.mark + 2 * CELL_MARGIN  # as Qt's styles lay a mark out
         last = self._last_year_text(index)
         if last:
-            width += QFontMetrics(_last_year_font(font)).horizontalAdvance(last) + MARK_GAP
+            width += measure.last_year.horizontalAdvance(last) + MARK_GAP
         return width
 
     def _last_year_text(self, index: AnyIndex) -> str:

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.table.actions import CellActions
-from desktop.table.delegate import CellDelegate, CellEditor
+from desktop.table.delegate import CellDelegate, CellEditor, CellMeasure
 from desktop.table.fit import fit_columns, narrow_padding, natural_width
 from desktop.table.header import GroupedHeaderView
 from desktop.table.model import FIRST_VALUE_COLUMN, LABEL_COLUMN, UNIT_COLUMN, TableModel
@@ -281,9 +281,10 @@ class TableView(GridMoves):
             self._set_label_width(width)
 
     def _fit_value_columns(self) -> None:
-        model, labels = self._model, self._model.column_headings()
+        model, labels, measure = self._model, self._model.column_headings(), self._cell_measure()
+        rows = range(model.rowCount())
         contents = [
-            max(self._cell_width(model.index(row, column)) for row in range(model.rowCount()))
+            max(self._delegate.content_width(model.index(row, column), measure) for row in rows)
             for column in range(FIRST_VALUE_COLUMN, model.columnCount())
         ]
         room = self.viewport().width() - self._label_width()
@@ -303,18 +304,18 @@ class TableView(GridMoves):
         shown = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.DecorationRole)
         if roles and not any(role in roles for role in shown):
             return
-        padding = narrow_padding(self.fontMetrics())
+        padding, measure = narrow_padding(self.fontMetrics()), self._cell_measure()
         for row in range(first.row(), last.row() + 1):
             for column in range(max(first.column(), FIRST_VALUE_COLUMN), last.column() + 1):
-                content = self._cell_width(self._model.index(row, column))
+                content = self._delegate.content_width(self._model.index(row, column), measure)
                 if content + padding > self.columnWidth(column):
                     self._fill_width()
                     return
 
-    def _cell_width(self, index: QModelIndex) -> int:
+    def _cell_measure(self) -> CellMeasure:
         size = self.iconSize()
         mark = size.width() if size.isValid() else self.style().pixelMetric(SMALL_ICON, None, self)
-        return self._delegate.content_width(index, self.font(), mark)
+        return CellMeasure.of(self.font(), mark)
 
     def _set_label_width(self, width: int) -> None:
         self.setColumnWidth(LABEL_COLUMN, width)
