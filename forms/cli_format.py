@@ -16,6 +16,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
+from forms.text import line_breaks
+
 OPENING = "（《「『【〔“‘([{"
 CLOSING = "，。、；：！？）》」』】〕”’),.;:!?]}"
 # a run of Latin letters, digits and the marks inside words (--year, gov-info-2019, 1,234)
@@ -32,19 +34,7 @@ def columns(text: str) -> int:
 def pieces(text: str) -> list[str]:
     """The unbreakable pieces of ``text``: a Chinese character or a Latin word, with the
     closing marks after it and the opening marks before it; spaces as pieces of their own."""
-    result: list[str] = []
-    opening = ""
-    for piece in PIECE.findall(text):
-        if piece in OPENING:
-            opening += piece
-        elif piece[0] in CLOSING and result and not result[-1].isspace() and not opening:
-            result[-1] += piece
-        else:
-            result.append(opening + piece)
-            opening = ""
-    if opening:
-        result.append(opening)
-    return result
+    return line_breaks.pieces(text, PIECE, OPENING, CLOSING)
 
 
 def wrap(text: str, width: int) -> list[str]:

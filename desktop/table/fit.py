@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QFontMetrics
 
+from forms.text import line_breaks
 from forms.values import format_number
 
 WRAP_LINES = (1, 2, 3)  # the line counts a narrow column's header tries, fewest first
@@ -116,16 +117,4 @@ def wrap(metrics: QFontMetrics, label: str, lines: int) -> str:
 def pieces_of(label: str) -> list[str]:
     """The unbreakable pieces of a label: a Chinese character, a Latin word or a number, with
     the closing marks after it and the opening marks before it."""
-    pieces: list[str] = []
-    opening = ""
-    for piece in PIECE.findall(label):
-        if piece in OPENING:
-            opening += piece
-        elif piece in CLOSING and pieces and not opening:
-            pieces[-1] += piece
-        else:
-            pieces.append(opening + piece)
-            opening = ""
-    if opening:
-        pieces.append(opening)
-    return pieces
+    return line_breaks.pieces(label, PIECE, OPENING, CLOSING)
