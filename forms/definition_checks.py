@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from forms.definition import FormDefinition, FormIndex, Rule, Table, ValueKind, strip_term
+from forms.definition import FormDefinition, Rule, Table, ValueKind, strip_term
+from forms.form_index import FormIndex
 from forms.text.checks import text_problems
 
 

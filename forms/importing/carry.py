@@ -19,10 +19,11 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from forms.codes import NianbaoError
-from forms.definition import FormDefinition, FormIndex
+from forms.definition import FormDefinition
 from forms.definition_files import form_for_year, load_form
 from forms.derive import derive
 from forms.document import Document, new_document
+from forms.form_index import FormIndex
 from forms.values import Number
 
 

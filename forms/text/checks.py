@@ -11,7 +11,8 @@ import re
 from collections.abc import Callable, Iterator
 from functools import partial
 
-from forms.definition import FormDefinition, FormIndex
+from forms.definition import FormDefinition
+from forms.form_index import FormIndex
 from forms.text.drafting import PLACEHOLDER
 from forms.text.quotes import compile_pattern, expand_cells
 from forms.text.schema import FIGURE

@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fnmatch import fnmatchcase
 
-from forms.definition import FormDefinition, FormIndex
+from forms.definition import FormDefinition
 from forms.document import Document
+from forms.form_index import FormIndex
 from forms.text.numbers import FIGURE_PATTERN, fold_digits, read_figure
 from forms.text.schema import FIGURE, Quote, TextChecks
 from forms.values import Number

@@ -11,9 +11,10 @@ from datetime import date
 from decimal import Decimal
 
 from forms.codes import render
-from forms.definition import FormDefinition, FormIndex, Severity, SignatoryField, ValueKind
+from forms.definition import FormDefinition, Severity, SignatoryField, ValueKind
 from forms.definition_files import form_for_year
 from forms.document import Document
+from forms.form_index import FormIndex
 from forms.validation.rules import Finding
 from forms.values import MAX_VALUE, Entry, RawText, Refusal, format_entry, parse_value
 

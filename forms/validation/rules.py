@@ -14,17 +14,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from forms.codes import fill, render
-from forms.definition import (
-    LAST_YEAR_PREFIX,
-    FormDefinition,
-    FormIndex,
-    Rule,
-    RuleKind,
-    Severity,
-    strip_term,
-)
+from forms.definition import LAST_YEAR_PREFIX, FormDefinition, Rule, RuleKind, Severity, strip_term
 from forms.derive import Total, cell_mappings, complete_sum, map_term, parts_sum, totals
 from forms.document import Document
+from forms.form_index import FormIndex
 from forms.values import Number, format_number
 
 
