@@ -66,6 +66,7 @@ class ProblemsModel(QAbstractTableModel):
         self._ranks: tuple[object, dict[str, int]] = (None, {})
         self._rows = self._sorted_rows()
         session.report_changed.connect(self._on_report_changed)
+        session.review_changed.connect(lambda _said: self._explanations_changed())
 
     def _place_ranks(self) -> dict[str, int]:
         """The places' order, built once per form (a keystroke re-sorts the rows)."""
@@ -121,12 +122,15 @@ class ProblemsModel(QAbstractTableModel):
             and column == EXPLANATION_COLUMN
         ):
             return ASK_FOR_EXPLANATION
+        if role == Qt.ItemDataRole.DisplayRole and column == EXPLANATION_COLUMN:
+            return self._with_verdict(finding, self._text(finding, mark, column))
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             return self._text(finding, mark, column)
         if role == Qt.ItemDataRole.DecorationRole and column == KIND_COLUMN:
             return icon(mark)
         if role == Qt.ItemDataRole.ToolTipRole and column in (MESSAGE_COLUMN, EXPLANATION_COLUMN):
-            return self._text(finding, mark, column) or "双击此处填写说明"
+            text = self._text(finding, mark, column) or "双击此处填写说明"
+            return self._with_verdict(finding, text) if column == EXPLANATION_COLUMN else text
         if role == Qt.ItemDataRole.ForegroundRole:
             return _foreground(mark, column)
         return None
@@ -141,6 +145,14 @@ class ProblemsModel(QAbstractTableModel):
         if finding.is_error:
             return ""
         return self._session.document.explanations.get(finding.key, "")
+
+    def _with_verdict(self, finding: Finding, text: str) -> str:
+        """The 说明 as shown, with the reviewer's word under it (审核：不采纳（陈晓岚）); the
+        editor gets the 说明 alone."""
+        verdict = self._session.document.review.verdicts.get(finding.key)
+        if verdict is None:
+            return text
+        return f"{text}\n审核：{verdict.state}（{verdict.by}）"
 
     def setData(self, index: AnyIndex, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
         if index.column() != EXPLANATION_COLUMN or role != Qt.ItemDataRole.EditRole:
@@ -233,6 +245,7 @@ class ProblemsPanel(QWidget):
         self.view.selectionModel().currentRowChanged.connect(self._offer_fill)
         session.report_changed.connect(self._show_summary)
         session.report_changed.connect(self._offer_fill)
+        session.review_changed.connect(self._remeasure.start)  # a verdict adds a line
 
     def _arrange(self) -> None:
         view = self.view

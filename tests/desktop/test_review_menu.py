@@ -11,11 +11,12 @@ import pytest
 from conftest import Typist, close_window, make_window
 from modal import when_modal
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 from pytestqt.qtbot import QtBot
 from unit_reports import unit_report
 
 from desktop.main_window import MainWindow
+from desktop.problems import EXPLANATION_COLUMN
 from desktop.review_actions import ChangeLog
 from desktop.session import Session
 from forms.xlsx import open_document
@@ -100,6 +101,28 @@ def test_a_verdict_on_a_warning_is_kept_and_undone(ready: MainWindow) -> None:
     assert (verdict.state, verdict.by) == ("已核实", "陈晓岚")
     window.undo_action.trigger()
     assert "T003@part.problems" not in window.session.document.review.verdicts
+
+
+def test_a_verdict_shows_under_its_explanation(ready: MainWindow) -> None:
+    """The reviewer marks a 说明 不采纳 and sees it in the problems list (nothing changed there
+    before); the editor still gets the 说明 alone, and undo takes the verdict away."""
+    window = ready
+    window.pages.show_part("problems").editor.setPlainText("无")  # T003
+    window.session.set_explanation("T003@part.problems", "本年确无问题")
+    model, view = window.problems.model, window.problems.view
+    index = model.index(model.row_of("T003@part.problems"), EXPLANATION_COLUMN)
+    assert index.data() == "本年确无问题"
+    window.problems.give_verdict("T003@part.problems", "不采纳")
+    QApplication.processEvents()
+    index = model.index(model.row_of("T003@part.problems"), EXPLANATION_COLUMN)
+    assert index.data() == "本年确无问题\n审核：不采纳（陈晓岚）"
+    assert "审核：不采纳（陈晓岚）" in index.data(Qt.ItemDataRole.ToolTipRole)
+    assert index.data(Qt.ItemDataRole.EditRole) == "本年确无问题"
+    assert view.rowHeight(index.row()) >= view.sizeHintForIndex(index).height()  # both lines
+    window.undo_action.trigger()
+    QApplication.processEvents()
+    index = model.index(model.row_of("T003@part.problems"), EXPLANATION_COLUMN)
+    assert index.data() == "本年确无问题"
 
 
 def test_each_save_logs_what_changed(ready: MainWindow, typist: Typist, tmp_path: Path) -> None:
