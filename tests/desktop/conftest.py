@@ -95,6 +95,14 @@ def window(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWi
     close_window(win)
 
 
+@pytest.fixture
+def demo2021(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
+    """The main window on the 2021 demo (whose text quotes its figures correctly), 1366×768."""
+    win = make_window(qtbot, Session(load_demo("gov-info-2021")), settings, data_dir)
+    yield win
+    close_window(win)
+
+
 def reveal(widget: QWidget) -> None:
     """Show the window's page that holds ``widget`` (a hidden page takes no keys)."""
     window = widget.window()

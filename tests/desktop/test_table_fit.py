@@ -6,31 +6,18 @@ its labels wrap (结果 / 维持) and no column is narrower than a four-digit fi
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
 import pytest
-from conftest import Typist, close_window, make_window
-from PySide6.QtCore import QSettings, Qt
+from conftest import Typist
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.session import Session
 from desktop.table import FIRST_VALUE_COLUMN, TableView
 from desktop.table.fit import pieces_of, wrap
 from desktop.table.model import LAST_YEAR_ROLE
-from forms.demo import load_demo
 
 FOUR_DIGITS = "9,999"
-
-
-@pytest.fixture
-def demo2021(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
-    win = make_window(qtbot, Session(load_demo("gov-info-2021")), settings, data_dir)
-    yield win
-    close_window(win)
 
 
 def table_four(window: MainWindow) -> TableView:

@@ -3,28 +3,14 @@ opening it, and the draft from the figures inserted without touching what was wr
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from conftest import Typist, close_window, make_window
-from PySide6.QtCore import QSettings, Qt
+from conftest import Typist
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.session import Session
-from forms.demo import load_demo
 from forms.validation import Status
 
 PHRASE = "新收政府信息公开申请16件"
-
-
-@pytest.fixture
-def demo2021(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
-    """The window on the 2021 demo, whose text quotes its figures correctly."""
-    win = make_window(qtbot, Session(load_demo("gov-info-2021")), settings, data_dir)
-    yield win
-    close_window(win)
 
 
 def text_problems(window: MainWindow) -> list[str]:

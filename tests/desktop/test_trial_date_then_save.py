@@ -63,7 +63,8 @@ def test_typing_and_the_fields_own_keys_keep_the_date_until_it_is_left(
     assert "S003" not in {f.code for f in window.session.report.findings}
 
 
-def test_ctrl_q_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
+def dates_asked_to_save(window: MainWindow) -> list[str]:
+    """Each time the window asks whether to save, the 成文日期 it would save; it is told 取消."""
     asked: list[str] = []
 
     def ask() -> str:
@@ -71,6 +72,11 @@ def test_ctrl_q_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
         return CANCEL
 
     window.ask_save_changes = ask  # type: ignore[method-assign]
+    return asked
+
+
+def test_ctrl_q_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
+    asked = dates_asked_to_save(window)
     field = type_date(window, "2027年1月25日")
     QTest.keyClick(field, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert asked == ["2027-01-25"]
@@ -79,13 +85,7 @@ def test_ctrl_q_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
 
 def test_closing_with_the_mouse_after_typing_a_date_asks_to_save_it(window: MainWindow) -> None:
     """The window's close button (a close event, no key in the field) keeps the date too."""
-    asked: list[str] = []
-
-    def ask() -> str:
-        asked.append(window.session.document.signatories["issued"])
-        return CANCEL
-
-    window.ask_save_changes = ask  # type: ignore[method-assign]
+    asked = dates_asked_to_save(window)
     field = type_date(window, "2027年1月26日")
     assert window.session.document.signatories["issued"] == "2026-01-20"  # not kept yet
     window.close()

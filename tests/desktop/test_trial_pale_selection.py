@@ -4,30 +4,16 @@ so at 1366×768 four cells were blue at once and the one being typed in could no
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-from conftest import Typist, close_window, make_window
-from PySide6.QtCore import QSettings, Qt
+from conftest import Typist
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
-from pytestqt.qtbot import QtBot
 
 from desktop.main_window import MainWindow
-from desktop.session import Session
 from desktop.table import TableView
 from desktop.table.delegate import PALE_SELECTION
-from forms.demo import load_demo
 
 LAST_RULE = "proactive.rules.normative_docs/in_force"
-
-
-@pytest.fixture
-def window(qtbot: QtBot, settings: QSettings, data_dir: Path) -> Iterator[MainWindow]:
-    win = make_window(qtbot, Session(load_demo("gov-info-2021")), settings, data_dir)
-    yield win
-    close_window(win)
 
 
 def fill_colour(view: TableView, cell: str) -> QColor:
@@ -45,16 +31,16 @@ def near(one: QColor, other: QColor) -> bool:
 
 
 def test_a_table_left_by_tab_keeps_its_cell_selected_but_pale(
-    window: MainWindow, typist: Typist
+    demo2021: MainWindow, typist: Typist
 ) -> None:
-    rules = window.table_views["proactive.rules"]
+    rules = demo2021.table_views["proactive.rules"]
     highlight = rules.palette().color(QPalette.ColorRole.Highlight)
     typist.cell(rules, LAST_RULE, "21", key=Qt.Key.Key_Return)  # Enter: the cursor stays
     assert rules.hasFocus()
     assert rules.selectionModel().isSelected(rules.table_model.index_of(LAST_RULE))
     assert near(fill_colour(rules, LAST_RULE), highlight)
 
-    licensing = window.table_views["proactive.licensing"]
+    licensing = demo2021.table_views["proactive.licensing"]
     licensing.setFocus(Qt.FocusReason.TabFocusReason)
     assert QApplication.focusWidget() is licensing
     assert rules.selectionModel().isSelected(rules.table_model.index_of(LAST_RULE))
